@@ -1,0 +1,158 @@
+"""The newslint command: options -> run -> reporter -> exit code (0 clean, 1 findings, 2 errors)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import click
+
+from . import __version__
+from .engine import Options, exit_code, run
+from .errors import NewslintError
+from .findings import LEVELS
+from .report import NEEDS_SOURCES, REPORTERS, ReportContext, reporter
+
+PROGRESS_MIN_FILES = 20
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return out
+
+
+class _Progress:
+    """A one-line progress bar on stderr, only on a terminal and for many files."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.total = 0
+
+    def start(self, total: int) -> None:
+        self.total = total
+
+    def __call__(self, step: int) -> None:
+        self.done += step
+        if self.total < PROGRESS_MIN_FILES:
+            return
+        width = 30
+        filled = int(width * self.done / max(self.total, 1))
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files")
+        if self.done >= self.total:
+            sys.stderr.write("\r" + " " * (width + 30) + "\r")
+        sys.stderr.flush()
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, path_type=str))
+@click.option("--format", "-f", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config for every file (default: the nearest .newslint.yaml or [tool.newslint]).")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="An extra folder of styles (repeatable).")
+@click.option("--select", multiple=True, help="Run only these rules: ids, style names or globs (repeatable, comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules: ids, style names or globs (repeatable, comma-separated).")
+@click.option("--min-level", type=click.Choice(LEVELS), help="Lowest level shown.")
+@click.option("--fail-level", type=click.Choice(LEVELS), help="Lowest level that fails the run (default: warning).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (errors still exit 2).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (default 0: all cores).")
+@click.option("--context", "context", multiple=True, type=click.Path(), help="Articles read for cross-source comparison but not reported on (repeatable).")
+@click.option("--grouping", type=click.Choice(["auto", "folder", "frontmatter", "off"]), help="How articles are grouped into stories for cross-source checks.")
+@click.option("--stdin-filename", help="The name (and so the format) of the text read from '-'.")
+@click.option("--list-rules", is_flag=True, help="List the enabled rules and exit.")
+@click.option("--explain", "explain_rule", metavar="RULE", help="Explain a rule: message, kind, level, link and examples.")
+@click.option("--statistics", is_flag=True, help="Print findings per rule and the stories compared.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
+@click.option("--fix", is_flag=True, help="Apply safe single-suggestion fixes in place (atomically).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.version_option(__version__, "--version", "-V", prog_name="newslint")
+def main(paths: tuple[str, ...], output_format: str, output: str | None, config_path: str | None, rules_dirs: tuple[str, ...],
+         select: tuple[str, ...], ignore: tuple[str, ...], min_level: str | None, fail_level: str | None, exit_zero: bool,
+         jobs: int, context: tuple[str, ...], grouping: str | None, stdin_filename: str | None, list_rules: bool,
+         explain_rule: str | None, statistics: bool, quiet: bool, no_color: bool, fix: bool, show_diff: bool) -> None:
+    """Lint news articles (.txt, .md, .html) with YAML rules.
+
+    PATHS are files or folders (default: the current folder); '-' reads stdin.
+    Exit codes: 0 no finding at or above the fail level, 1 findings, 2 errors.
+    """
+    options = Options(
+        paths=list(paths) or ["."],
+        config_path=config_path,
+        rules_dirs=list(rules_dirs),
+        select=_split(select),
+        ignore=_split(ignore),
+        min_level=min_level,
+        fail_level=fail_level,
+        jobs=jobs,
+        context=list(context),
+        stdin_filename=stdin_filename,
+        keep_sources=output_format in NEEDS_SOURCES or fix or show_diff,
+        grouping=grouping,
+    )
+    if "-" in options.paths:
+        options.stdin_data = sys.stdin.buffer.read()
+    try:
+        if list_rules or explain_rule:
+            from .explain import explain, list_enabled_rules
+
+            text, code = explain(options, explain_rule) if explain_rule else list_enabled_rules(options)
+            click.echo(text, nl=False)
+            sys.exit(code)
+        progress = _Progress() if sys.stderr.isatty() and not quiet else None
+        if progress is not None:
+            options.progress = progress
+        result = run(options)
+    except NewslintError as exc:
+        _fail(str(exc))
+        return
+    if fix or show_diff:
+        from .fix import apply_fixes
+
+        result = apply_fixes(result, options, write=fix and not show_diff, show_diff=show_diff)
+    for notice in result.notices:
+        click.echo(f"newslint: {notice}", err=True)
+    color = _use_color(output, no_color)
+    ctx = ReportContext(color=color, statistics=statistics, quiet=quiet, fail_level=fail_level or "warning", version=__version__)
+    text = reporter(output_format)(result, ctx)
+    if output_format != "text" or output:
+        # Machine formats keep stdout parseable; errors also go to stderr, one line each.
+        for finding in result.findings:
+            if finding.kind == "error":
+                click.echo(f"newslint: error: {finding.path}:{finding.line}: {finding.message}", err=True)
+    if output_format == "text" and statistics is False and quiet and not result.findings:
+        text = ""
+    _write(text, output)
+    code = exit_code(result, fail_level)
+    if exit_zero and code == 1:
+        code = 0
+    sys.exit(code)
+
+
+def _use_color(output: str | None, no_color: bool) -> bool:
+    if no_color or output or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except OSError as exc:
+            _fail(f"{output}: cannot write: {exc.strerror or exc}")
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _fail(message: str) -> None:
+    click.echo(f"newslint: error: {message}", err=True)
+    sys.exit(2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,403 @@
+"""A run: discover, read + parse, per-document rules, cross-document pass, suppress.
+
+Per-document work runs in worker processes when there are enough files; each
+worker compiles the rule sets once. Cross-source rules get a small summary of
+each document back from the workers (never the whole text), group them into
+stories and compare.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .config import Config, find_config, load_config
+from .discover import discover
+from .document import Document
+from .errors import ConfigError, NewslintError
+from .findings import Finding, error_finding, level_rank
+from .formats import format_for, parse
+from .matching import MatchTimeout
+from .reader import decode, make_document, read_bytes
+from .rules.base import Rule
+from .rules.loader import RuleSet, load_ruleset
+from .suppress import Suppressions, suppressions
+
+PARALLEL_MIN_FILES = 48
+STDIN = "-"
+
+
+@dataclass
+class Options:
+    paths: list[str] = field(default_factory=lambda: ["."])
+    config_path: str | None = None
+    rules_dirs: list[str] = field(default_factory=list)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    min_level: str | None = None
+    fail_level: str | None = None
+    jobs: int = 0
+    context: list[str] = field(default_factory=list)
+    stdin_filename: str | None = None
+    stdin_data: bytes | None = None
+    keep_sources: bool = False
+    grouping: str | None = None
+    progress: Callable[[int], None] | None = None
+
+
+@dataclass
+class FileResult:
+    """What a worker hands back for one file."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    summaries: dict[str, Any] = field(default_factory=dict)
+    suppressions: Suppressions | None = None
+    source: str | None = None
+    story_info: Any = None
+    context_only: bool = False
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    stories: list[list[str]] = field(default_factory=list)
+    rulesets: list[RuleSet] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    fail_levels: dict[str, str] = field(default_factory=dict)  # per reported file, from its config
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.kind == "error" for f in self.findings)
+
+
+# -- rule sets, one per distinct configuration, built once per process --------
+
+_RULESETS: dict[tuple, RuleSet] = {}
+
+
+def ruleset_for(config: Config, select: list[str], ignore: list[str]) -> RuleSet:
+    key = (config.ruleset_key(), tuple(select), tuple(ignore))
+    cached = _RULESETS.get(key)
+    if cached is None:
+        cached = load_ruleset(config)
+        cached.rules = [r for r in cached.rules if _chosen(r.id, select, ignore)]
+        _RULESETS[key] = cached
+    return cached
+
+
+def _chosen(rule_id: str, select: list[str], ignore: list[str]) -> bool:
+    if select and not any(_rule_matches(rule_id, s) for s in select):
+        return False
+    return not any(_rule_matches(rule_id, s) for s in ignore)
+
+
+def _rule_matches(rule_id: str, selector: str) -> bool:
+    if "." not in selector and not any(ch in selector for ch in "*?["):
+        return rule_id.split(".", 1)[0] == selector
+    return fnmatch.fnmatchcase(rule_id, selector)
+
+
+# -- per-document work -----------------------------------------------------
+
+
+@dataclass
+class Job:
+    path: str
+    display: str
+    config: Config
+    select: list[str]
+    ignore: list[str]
+    data: bytes | None = None  # stdin
+    keep_source: bool = False
+    context_only: bool = False
+    want_story: bool = False
+
+
+def lint_file(job: Job) -> FileResult:
+    result = FileResult(job.display, context_only=job.context_only)
+    try:
+        _lint_into(job, result)
+    except Exception as exc:  # noqa: BLE001 - one broken file must not stop the run
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        result.findings.append(
+            error_finding(job.display, f"internal error: {type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno})", rule="newslint.Internal")
+        )
+    return result
+
+
+def _lint_into(job: Job, result: FileResult) -> None:
+    if job.data is not None:
+        data, error = job.data, None
+        if len(data) > job.config.max_file_size:
+            data, error = None, NewslintError(job.display, f"input is larger than max_file_size ({job.config.max_file_size:,} bytes); skipped")
+    else:
+        data, error = read_bytes(job.path, job.config.max_file_size)
+    if data is None:
+        result.findings.append(_input_error(job.display, error))
+        return
+    decoded, error = decode(job.display, data, job.config.encoding)
+    if error is not None:
+        result.findings.append(_input_error(job.display, error))
+    if decoded is None:
+        return
+    doc = make_document(job.display, decoded)
+    parse(doc, format_for(job.display) or "plaintext")
+    ruleset = ruleset_for(job.config, job.select, job.ignore)
+    ignored = job.config.ignored_rules(job.path)
+    sup = suppressions(doc)
+    for rule in ruleset.rules:
+        if ignored and any(_rule_matches(rule.id, s) for s in ignored):
+            continue
+        if not job.context_only:
+            result.findings.extend(_run_rule(rule, doc, sup))
+        if rule.cross_source:
+            result.summaries[rule.id] = _safe_summary(rule, doc, result)
+    result.suppressions = sup
+    if job.keep_source and not job.context_only:
+        result.source = doc.source
+    if job.want_story:
+        from .stories import story_info
+
+        result.story_info = story_info(doc, job.path)
+
+
+def _run_rule(rule: Rule, doc: Document, sup: Suppressions) -> list[Finding]:
+    try:
+        found = list(rule.check(doc))
+    except MatchTimeout as exc:
+        return [error_finding(doc.path, f"{rule.id}: {exc}; rule skipped for this file", rule=rule.id)]
+    except NewslintError as exc:
+        return [error_finding(doc.path, f"{rule.id}: {exc.message}", exc.line or 1, rule=rule.id)]
+    except Exception as exc:  # noqa: BLE001 - a crashing rule becomes an error for this file
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return [
+            error_finding(
+                doc.path,
+                f"{rule.id} crashed: {type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno})",
+                rule=rule.id,
+            )
+        ]
+    if sup:
+        found = [f for f in found if not sup.suppressed(f)]
+    return found
+
+
+def _safe_summary(rule: Rule, doc: Document, result: FileResult) -> Any:
+    try:
+        return rule.summarize(doc)
+    except Exception as exc:  # noqa: BLE001
+        result.findings.append(error_finding(doc.path, f"{rule.id} crashed while reading: {type(exc).__name__}: {exc}", rule=rule.id))
+        return None
+
+
+def _input_error(path: str, error: NewslintError | None) -> Finding:
+    if error is None:  # pragma: no cover
+        return error_finding(path, "cannot read", rule="newslint.Input")
+    return error_finding(path, error.message, error.line or 1, error.column or 1, rule="newslint.Input")
+
+
+# -- worker processes --------------------------------------------------------
+
+
+def _pool_lint(job: Job) -> FileResult:
+    return lint_file(job)
+
+
+def _map_jobs(jobs: list[Job], workers: int, progress: Callable[[int], None] | None) -> list[FileResult]:
+    if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
+        out = []
+        for job in jobs:
+            out.append(lint_file(job))
+            if progress:
+                progress(1)
+        return out
+    chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    results: list[FileResult] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(_pool_lint, jobs, chunksize=chunk):
+            results.append(result)
+            if progress:
+                progress(1)
+    return results
+
+
+# -- the run -----------------------------------------------------------------
+
+
+def run(options: Options) -> RunResult:
+    result = RunResult()
+    config_cache: dict[str, Config | NewslintError] = {}
+    dir_cache: dict[str, str | None] = {}
+    base_config: Config | None = None
+    if options.config_path:
+        base_config = _apply_overrides(load_config(options.config_path), options)  # ConfigError -> usage error
+
+    def config_for(path: str) -> Config | NewslintError:
+        if base_config is not None:
+            return base_config
+        folder = os.path.dirname(os.path.abspath(path)) if path != STDIN else os.getcwd()
+        found = find_config(folder, dir_cache)
+        key = found or ""
+        if key not in config_cache:
+            try:
+                config_cache[key] = _apply_overrides(load_config(found), options)
+            except NewslintError as exc:
+                config_cache[key] = exc
+        return config_cache[key]
+
+    jobs: list[Job] = []
+    reported_config_errors: set[str] = set()
+
+    def add_job(path: str, display: str, context_only: bool, data: bytes | None = None) -> None:
+        config = config_for(path)
+        if isinstance(config, NewslintError):
+            if str(config) not in reported_config_errors:
+                reported_config_errors.add(str(config))
+                result.findings.append(error_finding(config.path, config.message, config.line or 1, rule="newslint.Config"))
+            result.findings.append(error_finding(display, f"not checked: its config {config.path} has an error", rule="newslint.Config"))
+            return
+        jobs.append(Job(path, display, config, options.select, options.ignore, data, options.keep_sources, context_only))
+
+    def excluded(path: str) -> bool:
+        config = config_for(path)
+        return isinstance(config, Config) and config.excluded(path)
+
+    for path in options.paths:
+        if path == STDIN:
+            display = options.stdin_filename or "<stdin>"
+            add_job(options.stdin_filename or STDIN, display, False, options.stdin_data or b"")
+            continue
+    file_paths = [p for p in options.paths if p != STDIN]
+    for display, named in discover(file_paths, excluded):
+        add_job(display, display, False)
+    reported = {os.path.abspath(j.path) for j in jobs}
+    context_paths = list(options.context)
+    if base_config is not None:
+        context_paths += base_config.context
+    else:
+        for config in {id(c): c for c in config_cache.values() if isinstance(c, Config)}.values():
+            context_paths += config.context
+    for display, _named in discover(context_paths, excluded):
+        if os.path.abspath(display) not in reported:
+            add_job(display, display, True)
+            reported.add(os.path.abspath(display))
+
+    rulesets = {id(j.config): ruleset_for(j.config, options.select, options.ignore) for j in jobs}
+    if not jobs and base_config is not None:
+        rulesets[id(base_config)] = ruleset_for(base_config, options.select, options.ignore)
+    seen_errors: set[str] = set()
+    for ruleset in rulesets.values():
+        result.rulesets.append(ruleset)
+        for error in ruleset.errors:
+            if str(error) not in seen_errors:
+                seen_errors.add(str(error))
+                result.findings.append(error_finding(error.path, error.message, error.line or 1, error.column or 1, rule="newslint.Rule"))
+        for notice in ruleset.notices:
+            if notice not in result.notices:
+                result.notices.append(notice)
+
+    has_cross = any(r.cross_source for rs in rulesets.values() for r in rs.rules)
+    for job in jobs:
+        job.want_story = has_cross
+    workers = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+    result.fail_levels = {j.display: j.config.fail_level for j in jobs if not j.context_only}
+    if options.progress is not None and hasattr(options.progress, "start"):
+        options.progress.start(len(jobs))
+    file_results = _map_jobs(jobs, workers, options.progress)
+
+    for file_result in file_results:
+        if not file_result.context_only:
+            result.files.append(file_result.path)
+            result.findings.extend(file_result.findings)
+        else:
+            result.findings.extend(f for f in file_result.findings if f.kind == "error" and f.rule == "newslint.Input")
+        if file_result.source is not None:
+            result.sources[file_result.path] = file_result.source
+
+    if has_cross:
+        result.findings.extend(_cross_pass(jobs, file_results, rulesets, options, result))
+
+    min_level = options.min_level
+    configs = {j.display: j.config for j in jobs}
+    result.findings = [
+        f
+        for f in result.findings
+        if f.kind == "error" or level_rank(f.level) >= level_rank(min_level or (configs[f.path].min_level if f.path in configs else "suggestion"))
+    ]
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _cross_pass(jobs: list[Job], file_results: list[FileResult], rulesets: dict[int, RuleSet], options: Options, result: RunResult) -> list[Finding]:
+    from .stories import group_stories
+
+    by_path = {r.path: r for r in file_results}
+    infos = {r.path: r.story_info for r in file_results if r.story_info is not None}
+    grouping = options.grouping or (jobs[0].config.grouping if jobs else "auto")
+    stories = group_stories(infos, grouping)
+    result.stories = stories
+    findings: list[Finding] = []
+    rules_by_id: dict[str, Rule] = {}
+    for ruleset in rulesets.values():
+        for rule in ruleset.cross_rules:
+            rules_by_id.setdefault(rule.id, rule)
+    for rule_id, rule in sorted(rules_by_id.items()):
+        summaries = {r.path: r.summaries[rule_id] for r in file_results if r.summaries.get(rule_id) is not None}
+        if len(summaries) < 2:
+            continue
+        try:
+            produced = list(rule.compare(summaries, stories))
+        except Exception as exc:  # noqa: BLE001
+            findings.append(error_finding(rule.path, f"{rule_id} crashed comparing articles: {type(exc).__name__}: {exc}", rule=rule_id))
+            continue
+        for finding in produced:
+            owner = by_path.get(finding.path)
+            if owner is None or owner.context_only:
+                continue
+            if owner.suppressions and owner.suppressions.suppressed(finding):
+                continue
+            findings.append(finding)
+    return findings
+
+
+def _apply_overrides(config: Config, options: Options) -> Config:
+    if options.rules_dirs:
+        config.rules_paths = [*config.rules_paths, *[os.path.abspath(d) for d in options.rules_dirs]]
+    if options.fail_level:
+        config.fail_level = options.fail_level
+    return config
+
+
+def exit_code(result: RunResult, fail_level: str | None = None) -> int:
+    """2 for any error; 1 for a finding at or above the fail level (the command line's, else each file's config's)."""
+    if result.has_errors:
+        return 2
+    for f in result.findings:
+        threshold = fail_level or result.fail_levels.get(f.path, "warning")
+        if level_rank(f.level) >= level_rank(threshold):
+            return 1
+    return 0
+
+
+def warn(message: str) -> None:
+    print(f"newslint: {message}", file=sys.stderr)
+
+
+__all__ = ["Options", "RunResult", "run", "exit_code", "ConfigError"]
+
+
+def lint_text(text: str, filename: str = "article.txt", select: list[str] | None = None, config: Config | None = None,
+              ignore: list[str] | None = None) -> list[Finding]:
+    """Lint one in-memory article (for tests, benchmarks and editor integrations)."""
+    config = config or Config()
+    job = Job(filename, filename, config, list(select or []), list(ignore or []), data=text.encode("utf-8"))
+    findings = lint_file(job).findings
+    return sorted((f for f in findings if level_rank(f.level) >= level_rank(config.min_level) or f.kind == "error"), key=Finding.sort_key)

@@ -1,0 +1,89 @@
+"""--list-rules and --explain RULE: what a rule does, shown from its own file and test cases."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .config import Config, find_config, load_config
+from .engine import Options, _apply_overrides, ruleset_for
+from .yamlio import read_yaml_file
+
+
+def _config(options: Options) -> Config:
+    path = options.config_path or find_config(os.getcwd())
+    return _apply_overrides(load_config(path), options)
+
+
+def list_enabled_rules(options: Options) -> tuple[str, int]:
+    ruleset = ruleset_for(_config(options), options.select, options.ignore)
+    lines = [f"{rule.id:<32} {rule.kind:<15} {rule.level:<10} {_first_line(rule.description or rule.message)}" for rule in ruleset.rules]
+    for error in ruleset.errors:
+        lines.append(f"error: {error}")
+    return "\n".join(lines) + "\n", 2 if ruleset.errors else 0
+
+
+def explain(options: Options, rule_id: str) -> tuple[str, int]:
+    config = _config(options)
+    ruleset = ruleset_for(config, [rule_id], [])
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        return f"newslint: no enabled rule {rule_id!r} (see --list-rules)\n", 2
+    info = rule.explain()
+    lines = [
+        f"{info['rule']}  ({info['kind']}, {info['level']})",
+        "",
+        f"Message:  {info['message']}",
+    ]
+    if info["description"]:
+        lines += ["", info["description"].strip()]
+    if info["link"]:
+        lines += ["", f"Why:      {info['link']}"]
+    lines += [f"Defined:  {info['path']}"]
+    cases = _cases(rule_id)
+    if cases:
+        lines += ["", "Examples:"]
+        for name, case in cases.items():
+            if not isinstance(case, dict) or "text" not in case:
+                continue
+            findings = case.get("findings") or []
+            mark = "flags" if findings else "passes"
+            text = " ".join(str(case["text"]).split())
+            lines.append(f"  {mark:<7} {text}")
+            for f in findings:
+                if isinstance(f, dict) and f.get("match"):
+                    lines.append(f"          -> {f['match']!r} at {f.get('line', '?')}:{f.get('column', '?')}")
+    return "\n".join(lines) + "\n", 0
+
+
+def cases_dir() -> Path | None:
+    """The rules' test cases: newslint.cases when installed, tests/rules from a checkout."""
+    try:
+        from importlib.resources import files
+
+        candidate = Path(str(files("newslint.cases")))
+        if candidate.is_dir():
+            return candidate
+    except (ModuleNotFoundError, TypeError):
+        pass
+    candidate = Path(__file__).resolve().parent.parent / "tests" / "rules"
+    return candidate if candidate.is_dir() else None
+
+
+def _cases(rule_id: str) -> dict:
+    folder = cases_dir()
+    if folder is None or "." not in rule_id:
+        return {}
+    style, name = rule_id.split(".", 1)
+    path = folder / style / f"{name}.yml"
+    if not path.is_file():
+        return {}
+    try:
+        data = read_yaml_file(str(path))
+    except Exception:  # noqa: BLE001 - examples are a nicety; never fail --explain on them
+        return {}
+    return data.get("cases", {}) if isinstance(data, dict) else {}
+
+
+def _first_line(text: str) -> str:
+    return " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""

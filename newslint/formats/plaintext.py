@@ -1,0 +1,122 @@
+"""Plain-text articles: one block per paragraph, a headline on line 1, short lines as headings.
+
+News copy arrives in two shapes: scraped text with one paragraph per line, and
+hard-wrapped text with paragraphs separated by blank lines. A run of lines is
+joined into one paragraph only when it looks hard-wrapped (short lines that
+mostly stop mid-sentence); otherwise every line is its own block, so a heading
+line is never glued to the paragraph under it.
+
+An HTML comment alone on a line (<!-- newslint off -->) is an in-text control,
+not prose.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Block, Comment, Document, TextBuilder
+
+_COMMENT_LINE = regex.compile(r"^[ \t]*<!--(.*?)-->[ \t]*$")
+_TERMINAL = ('.', '!', '?', '"', '”', '’', ':', ';', ',', ')')
+WRAP_WIDTH = 100
+HEADING_MAX_WORDS = 12
+
+
+def extract(doc: Document) -> None:
+    source = doc.source
+    lines: list[tuple[int, int]] = []  # (start, end) of each line without its line break
+    pos = 0
+    n = len(source)
+    while pos <= n:
+        nl = source.find("\n", pos)
+        end = n if nl == -1 else nl
+        content_end = end - 1 if end > pos and source[end - 1] == "\r" else end
+        lines.append((pos, content_end))
+        if nl == -1:
+            break
+        pos = nl + 1
+
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for start, end in lines:
+        text = source[start:end]
+        comment = _COMMENT_LINE.match(text)
+        if comment:
+            doc.comments.append(Comment(comment.group(1).strip(), start, end))
+            if current:
+                runs.append(current)
+                current = []
+            continue
+        if text.strip():
+            current.append((start, end))
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+
+    first = True
+    for run in runs:
+        groups = [run] if _hard_wrapped(source, run) else [[line] for line in run]
+        for group in groups:
+            block = _block(source, group)
+            if block is None:
+                continue
+            if first and _is_headline(block.text):
+                block.kind = "headline"
+                block.level = 1
+            elif len(group) == 1 and _is_heading(block.text):
+                block.kind = "heading"
+                block.level = 2
+            first = False
+            doc.blocks.append(block)
+
+
+def _block(source: str, group: list[tuple[int, int]]) -> Block | None:
+    builder = TextBuilder()
+    previous_end: int | None = None
+    for start, end in group:
+        while start < end and source[start] in " \t\u00a0\ufeff":
+            start += 1
+        while end > start and source[end - 1] in " \t":
+            end -= 1
+        if start >= end:
+            continue
+        if previous_end is not None:
+            # The line break (and any \r) stands for one space between words.
+            builder.add_replacement(" ", previous_end, start)
+        builder.add_source(source[start:end], start)
+        previous_end = end
+    if not len(builder):
+        return None
+    text, offsets = builder.build()
+    return Block("paragraph", text, offsets)
+
+
+def _hard_wrapped(source: str, run: list[tuple[int, int]]) -> bool:
+    if len(run) < 2:
+        return False
+    body = run[:-1]
+    if any(end - start > WRAP_WIDTH for start, end in body):
+        return False
+    open_ended = sum(1 for start, end in body if not source[start:end].rstrip().endswith(_TERMINAL))
+    return open_ended * 2 >= len(body)
+
+
+def _is_headline(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 20:
+        return False
+    return not text.rstrip().endswith((".", ",", ";", ":", '"', "”"))
+
+
+def _is_heading(text: str) -> bool:
+    stripped = text.strip()
+    words = stripped.split()
+    if not words or len(words) > HEADING_MAX_WORDS:
+        return False
+    if stripped.endswith((".", ",", ";", ":", '"', "”", "’", ")")) or stripped[0] in "\"“‘'(—–-•*":
+        return False
+    if any(ch in stripped for ch in "“”\"") or "@" in stripped or "://" in stripped:
+        return False
+    return stripped[0].isupper() or stripped[0].isdigit()

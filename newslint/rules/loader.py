@@ -1,0 +1,155 @@
+"""Rule files to compiled rules: discovery, schema checks and per-config selection.
+
+A style is a folder of YAML files; a rule's id is `Style.Rule` from the folder
+and file name. Later folders override earlier ones for the same id, so a
+newsroom can replace a built-in rule by shipping a file of the same name.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config, builtin_styles_dir
+from ..errors import NewslintError, RuleError
+from ..yamlio import LinedDict, read_yaml_file
+from . import KINDS, UNSUPPORTED_VALE_KINDS, rule_class
+from .base import Rule, RuleContext
+
+RULE_SUFFIXES = (".yml", ".yaml")
+# Vale keeps vocabularies and config beside styles; they are not styles.
+NOT_STYLES = {"Vocab", "config", "__pycache__"}
+
+
+class UnsupportedKind(RuleError):
+    """A Vale kind newslint cannot run (script, sequence): skipped with a notice, not an error."""
+
+
+@dataclass
+class RuleSet:
+    """The compiled rules for one configuration."""
+
+    rules: list[Rule] = field(default_factory=list)
+    errors: list[NewslintError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def document_rules(self) -> list[Rule]:
+        return self.rules
+
+    @property
+    def cross_rules(self) -> list[Rule]:
+        return [r for r in self.rules if r.cross_source]
+
+    def get(self, rule_id: str) -> Rule | None:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        return None
+
+
+def style_dirs(extra: list[str]) -> list[Path]:
+    return [builtin_styles_dir(), *[Path(p) for p in extra]]
+
+
+def discover_rule_files(dirs: list[Path]) -> dict[str, Path]:
+    """Rule id -> file, across style folders (later folders win).
+
+    A folder holding YAML files directly is itself a style; otherwise each
+    sub-folder is one.
+    """
+    found: dict[str, Path] = {}
+    for base in dirs:
+        if not base.is_dir():
+            continue
+        direct = sorted(p for p in base.iterdir() if p.suffix in RULE_SUFFIXES and p.is_file())
+        if direct and not any((base / d).is_dir() and d not in NOT_STYLES for d in os.listdir(base) if not d.startswith((".", "_"))):
+            for path in direct:
+                found[f"{base.name}.{path.stem}"] = path
+            continue
+        for style in sorted(base.iterdir()):
+            if not style.is_dir() or style.name in NOT_STYLES or style.name.startswith((".", "_")):
+                continue
+            for path in sorted(style.iterdir()):
+                if path.suffix in RULE_SUFFIXES and path.is_file():
+                    found[f"{style.name}.{path.stem}"] = path
+    return found
+
+
+def load_rule(rule_id: str, path: Path | str, context: RuleContext | None = None) -> Rule:
+    """Compile one rule file; raises RuleError naming file:line."""
+    path = str(path)
+    spec = read_yaml_file(path, RuleError)
+    if not isinstance(spec, LinedDict):
+        raise RuleError(path, "a rule file must be a mapping of keys to values", getattr(spec, "line", 1))
+    kind = spec.get("extends")
+    if kind is None:
+        raise RuleError(path, "missing 'extends' (the rule kind)", spec.line)
+    if kind in UNSUPPORTED_VALE_KINDS:
+        raise UnsupportedKind(path, f"Vale kind {kind!r} is not supported by newslint; rule skipped", spec.line_of("extends"))
+    if kind not in KINDS:
+        raise RuleError(path, f"unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})", spec.line_of("extends"))
+    try:
+        cls = rule_class(kind)
+    except (ImportError, AttributeError) as exc:
+        raise RuleError(path, f"kind {kind!r} is not available: {exc}", spec.line_of("extends")) from None
+    return cls(rule_id, spec, path, context)
+
+
+def rule_enabled(rule_id: str, config: Config, explicit: bool = False) -> bool:
+    style = rule_id.split(".", 1)[0]
+    setting = config.rules.get(rule_id, config.rules.get(style))
+    if setting == "off":
+        return False
+    if setting is not None:
+        return True
+    return style in config.enabled_styles
+
+
+def load_ruleset(config: Config) -> RuleSet:
+    """All enabled rules for a config; a bad rule file is an error, the rest still load."""
+    import regex
+
+    context = RuleContext(
+        accept=frozenset(t.lower() for t in config.accept),
+        reject=frozenset(t.lower() for t in config.reject),
+        accept_patterns=tuple(_vocab_patterns(config.accept)),
+        match_timeout=config.match_timeout,
+    )
+    ruleset = RuleSet()
+    files = discover_rule_files(style_dirs(config.rules_paths))
+    for missing in sorted(set(config.enabled_styles) - {rid.split(".")[0] for rid in files}):
+        ruleset.errors.append(
+            RuleError(config.path or "<command line>", f"style {missing!r} not found in the rule folders", None)
+        )
+    for rule_id, path in sorted(files.items()):
+        if not rule_enabled(rule_id, config):
+            continue
+        try:
+            rule = load_rule(rule_id, path, context)
+        except UnsupportedKind as exc:
+            ruleset.notices.append(str(exc))
+            continue
+        except RuleError as exc:
+            ruleset.errors.append(exc)
+            continue
+        except regex.error as exc:  # pragma: no cover - compile() already wraps these
+            ruleset.errors.append(RuleError(str(path), f"bad regex: {exc}"))
+            continue
+        level = config.rules.get(rule_id) or config.rules.get(rule_id.split(".")[0])
+        if level in ("suggestion", "warning", "error"):
+            rule.level = level
+        ruleset.rules.append(rule)
+    return ruleset
+
+
+def _vocab_patterns(terms: list[str]):
+    import regex
+
+    for term in terms:
+        if any(ch in term for ch in "[]()*+?\\|"):
+            try:
+                yield regex.compile(term)
+            except regex.error:
+                continue

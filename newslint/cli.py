@@ -115,11 +115,11 @@ def main(paths: tuple[str, ...], output_format: str, output: str | None, config_
     color = _use_color(output, no_color)
     ctx = ReportContext(color=color, statistics=statistics, quiet=quiet, fail_level=fail_level or "warning", version=__version__)
     text = reporter(output_format)(result, ctx)
-    if output_format != "text" or output:
-        # Machine formats keep stdout parseable; errors also go to stderr, one line each.
-        for finding in result.findings:
-            if finding.kind == "error":
-                click.echo(f"newslint: error: {finding.path}:{finding.line}: {finding.message}", err=True)
+    # Errors go to stderr, one line each naming file:line, in every format (the
+    # machine formats also carry them, so CI annotations show them too).
+    for finding in result.findings:
+        if finding.kind == "error":
+            click.echo(f"newslint: error: {finding.path}:{finding.line}: {finding.message}", err=True)
     if output_format == "text" and statistics is False and quiet and not result.findings:
         text = ""
     _write(text, output)

@@ -61,6 +61,7 @@ class FileResult:
     source: str | None = None
     story_info: Any = None
     context_only: bool = False
+    checked: bool = False  # a document was read and linted (false for missing/binary files)
 
 
 @dataclass
@@ -150,6 +151,7 @@ def _lint_into(job: Job, result: FileResult) -> None:
         return
     doc = make_document(job.display, decoded)
     parse(doc, format_for(job.display) or "plaintext")
+    result.checked = True
     ruleset = ruleset_for(job.config, job.select, job.ignore)
     ignored = job.config.ignored_rules(job.path)
     sup = suppressions(doc)
@@ -315,7 +317,8 @@ def run(options: Options) -> RunResult:
 
     for file_result in file_results:
         if not file_result.context_only:
-            result.files.append(file_result.path)
+            if file_result.checked:
+                result.files.append(file_result.path)
             result.findings.extend(file_result.findings)
         else:
             result.findings.extend(f for f in file_result.findings if f.kind == "error" and f.rule == "newslint.Input")

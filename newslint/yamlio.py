@@ -75,6 +75,10 @@ def load_yaml(text: str, path: str, error: type[NewslintError] = NewslintError) 
         return yaml.load(text, Loader=_LinedLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "stream end" in (exc.problem or ""):
+            # An unclosed bracket is only noticed at the end of the file; the
+            # line where the construct opened is where the user should look.
+            mark = exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"

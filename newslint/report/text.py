@@ -18,7 +18,9 @@ WINDOW = 96
 def render(result, ctx) -> str:
     out: list[str] = []
     style = _styler(ctx.color)
-    for path, group in groupby(result.findings, key=lambda f: f.path):
+    # Errors are printed to stderr as single lines by the CLI; the report lists findings.
+    shown = [f for f in result.findings if f.kind != "error"]
+    for path, group in groupby(shown, key=lambda f: f.path):
         findings = list(group)
         out.append(style(path, bold=True, underline=True))
         source = result.sources.get(path)
@@ -68,7 +70,7 @@ def _summary(result, style) -> str:
     parts = [f"{counts[level]} {level}{'s' if counts[level] != 1 else ''}" for level in ("error", "warning", "suggestion") if counts[level]]
     text = f"{total} problem{'s' if total != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "") + f" in {files} file{'s' if files != 1 else ''}."
     if errors:
-        text += f" {errors} file or rule error{'s' if errors != 1 else ''}."
+        text += f" {errors} error{'s' if errors != 1 else ''} (printed above on stderr)."
     return style(text, bold=True)
 
 

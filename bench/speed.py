@@ -1,0 +1,146 @@
+"""Speed and memory of newslint against proselint on the BBC corpus.
+
+Runs both tools as a user would (their command lines, in subprocesses) over the
+same files in the same run, and prints files/s, MB/s, peak memory (summed over
+the whole process tree, sampled every 10 ms from /proc) and the ratio. It also
+checks that time grows linearly: a quarter of the files against all of them.
+
+    python bench/speed.py                 # default rule set, all cores
+    python bench/speed.py --jobs 1        # one core, like the peers
+    python bench/speed.py --no-proselint  # newslint only
+
+The corpus is read from ../shared/corpus/bbc at run time and never copied into
+the repository; the script exits cleanly when it is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "bbc"
+
+
+def tool(name: str) -> str | None:
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else shutil.which(name)
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in kB."""
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    stack.extend(int(c) for c in handle.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+    """(seconds, peak MB of the process tree, exit code)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss_kb(proc.pid))
+        time.sleep(0.01)
+    elapsed = time.perf_counter() - start
+    return elapsed, peak / 1024, proc.returncode
+
+
+def files_of(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*.txt") if p.name != "README.TXT")
+
+
+def staged(files: list[Path], folder: Path) -> Path:
+    """Symlink a subset of the corpus into a folder, so both tools get one path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for index, path in enumerate(files):
+        (folder / f"{index:05}_{path.parent.name}_{path.name}").symlink_to(path)
+    return folder
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--jobs", type=int, default=0, help="newslint --jobs (0: all cores)")
+    parser.add_argument("--no-proselint", action="store_true")
+    parser.add_argument("--runs", type=int, default=3, help="best of N runs for newslint")
+    args = parser.parse_args()
+
+    if not args.corpus.is_dir():
+        print(f"corpus not found at {args.corpus}; nothing to measure (skipped)")
+        return 0
+    newslint = tool("newslint")
+    if newslint is None:
+        print("newslint is not installed in this environment (pip install -e .)")
+        return 1
+    files = files_of(args.corpus)
+    size_mb = sum(p.stat().st_size for p in files) / 1e6
+    quarter = files[: len(files) // 4]
+    quarter_mb = sum(p.stat().st_size for p in quarter) / 1e6
+
+    with tempfile.TemporaryDirectory() as tmp:
+        all_dir = staged(files, Path(tmp) / "all")
+        quarter_dir = staged(quarter, Path(tmp) / "quarter")
+        base = [newslint, "--format", "jsonl", "--jobs", str(args.jobs), "--output", os.devnull]
+
+        def best(folder: Path) -> tuple[float, float]:
+            runs = [measure([*base, str(folder)]) for _ in range(args.runs)]
+            return min(r[0] for r in runs), max(r[1] for r in runs)
+
+        full_time, full_mem = best(all_dir)
+        quarter_time, _ = best(quarter_dir)
+        one_core_time, one_core_mem = (full_time, full_mem) if args.jobs == 1 else best_single(newslint, all_dir, args.runs)
+
+        rows = [
+            ("newslint (all cores)" if args.jobs == 0 else f"newslint --jobs {args.jobs}", len(files), size_mb, full_time, full_mem),
+        ]
+        if args.jobs != 1:
+            rows.append(("newslint --jobs 1", len(files), size_mb, one_core_time, one_core_mem))
+        rows.append((f"newslint, 1/4 of files", len(quarter), quarter_mb, quarter_time, 0.0))
+        proselint_time = None
+        if not args.no_proselint:
+            proselint = tool("proselint")
+            if proselint is None:
+                print("proselint not installed (pip install proselint); skipping the peer run")
+            else:
+                proselint_time, proselint_mem, _ = measure([proselint, "-o", "compact", "check", str(all_dir)])
+                rows.append(("proselint", len(files), size_mb, proselint_time, proselint_mem))
+
+    print(f"corpus: {args.corpus} ({len(files)} files, {size_mb:.2f} MB); cores: {os.cpu_count()}")
+    print(f"{'tool':<26}{'files':>7}{'MB':>7}{'seconds':>9}{'files/s':>9}{'MB/s':>7}{'peak MB':>9}")
+    for name, count, mb, seconds, peak in rows:
+        peak_text = f"{peak:9.0f}" if peak else f"{'':>9}"
+        print(f"{name:<26}{count:>7}{mb:>7.2f}{seconds:>9.2f}{count / seconds:>9.0f}{mb / seconds:>7.2f}{peak_text}")
+    if proselint_time:
+        print(f"speed-up over proselint: {proselint_time / full_time:.1f}x (all cores), {proselint_time / one_core_time:.1f}x (one core)")
+    print(f"linearity: 4x the files took {full_time / quarter_time:.2f}x the time (target <= 4.5x)")
+    print("command: python bench/speed.py" + (f" --jobs {args.jobs}" if args.jobs else ""))
+    return 0
+
+
+def best_single(newslint: str, folder: Path, runs: int) -> tuple[float, float]:
+    results = [measure([newslint, "--format", "jsonl", "--jobs", "1", "--output", os.devnull, str(folder)]) for _ in range(runs)]
+    return min(r[0] for r in results), max(r[1] for r in results)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -106,10 +106,28 @@ def main(paths: tuple[str, ...], output_format: str, output: str | None, config_
     except NewslintError as exc:
         _fail(str(exc))
         return
+    report_to_stderr = False
     if fix or show_diff:
         from .fix import apply_fixes
 
-        result = apply_fixes(result, options, write=fix and not show_diff, show_diff=show_diff)
+        write = fix and not show_diff
+        outcome = apply_fixes(result, options, write=write, show_diff=show_diff)
+        result = outcome.result
+        for notice in result.notices:
+            click.echo(f"newslint: {notice}", err=True)
+        if outcome.applied or not quiet:
+            click.echo(f"newslint: {outcome.summary(write)}", err=True)
+        if show_diff:
+            # Like ruff: only the patch on stdout; exit 1 when there is something to apply.
+            sys.stdout.write(outcome.diff)
+            sys.stdout.flush()
+            sys.exit(2 if result.has_errors else 1 if outcome.applied else 0)
+        if outcome.stdin_output is not None:
+            # Like ruff: the fixed text of '-' goes to stdout, so the report goes to stderr.
+            sys.stdout.buffer.write(outcome.stdin_output)
+            sys.stdout.flush()
+            report_to_stderr = not output
+        result.notices = []
     for notice in result.notices:
         click.echo(f"newslint: {notice}", err=True)
     color = _use_color(output, no_color)
@@ -122,7 +140,10 @@ def main(paths: tuple[str, ...], output_format: str, output: str | None, config_
             click.echo(f"newslint: error: {finding.path}:{finding.line}: {finding.message}", err=True)
     if output_format == "text" and statistics is False and quiet and not result.findings:
         text = ""
-    _write(text, output)
+    if report_to_stderr:
+        click.echo(text, err=True, nl=False)
+    else:
+        _write(text, output)
     code = exit_code(result, fail_level)
     if exit_zero and code == 1:
         code = 0

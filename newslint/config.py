@@ -284,6 +284,11 @@ def builtin_styles_dir() -> Path:
     try:
         from importlib.resources import files
 
+        # newslint.styles has no __init__.py, so files() gives a MultiplexedPath whose
+        # str() is not a path; in an installed wheel the folder sits beside this module.
+        beside = Path(__file__).resolve().parent / "styles"
+        if beside.is_dir():
+            return beside
         candidate = Path(str(files("newslint.styles")))
         if candidate.is_dir():
             return candidate

@@ -61,6 +61,11 @@ def cases_dir() -> Path | None:
     try:
         from importlib.resources import files
 
+        # newslint.cases has no __init__.py, so files() gives a MultiplexedPath whose
+        # str() is not a path; in an installed wheel the folder sits beside this module.
+        beside = Path(__file__).resolve().parent / "cases"
+        if beside.is_dir():
+            return beside
         candidate = Path(str(files("newslint.cases")))
         if candidate.is_dir():
             return candidate

@@ -104,3 +104,27 @@ def finditer(pattern: regex.Pattern, text: str, start: int, end: int, timeout: f
         yield from pattern.finditer(text, start, end, timeout=timeout)
     except TimeoutError:
         raise MatchTimeout(f"pattern {pattern.pattern[:60]!r} took longer than {timeout:g}s") from None
+
+
+def search(pattern: regex.Pattern, text: str, timeout: float, pos: int = 0) -> regex.Match | None:
+    """pattern.search with the time limit (MatchTimeout past it)."""
+    try:
+        return pattern.search(text, pos, timeout=timeout)
+    except TimeoutError:
+        raise MatchTimeout(f"pattern {pattern.pattern[:60]!r} took longer than {timeout:g}s") from None
+
+
+def match_at(pattern: regex.Pattern, text: str, pos: int, timeout: float) -> regex.Match | None:
+    """pattern.match at pos (lookbehinds see the text before it), with the time limit."""
+    try:
+        return pattern.match(text, pos, timeout=timeout)
+    except TimeoutError:
+        raise MatchTimeout(f"pattern {pattern.pattern[:60]!r} took longer than {timeout:g}s") from None
+
+
+def fullmatch(pattern: regex.Pattern, text: str, timeout: float) -> regex.Match | None:
+    """pattern.fullmatch with the time limit."""
+    try:
+        return pattern.fullmatch(text, timeout=timeout)
+    except TimeoutError:
+        raise MatchTimeout(f"pattern {pattern.pattern[:60]!r} took longer than {timeout:g}s") from None

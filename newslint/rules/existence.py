@@ -78,5 +78,10 @@ def action_suggestions(action: dict, found: str) -> list[str]:
         if op == "regex" and len(params) > 2:
             import regex
 
-            return [regex.sub(str(params[1]), str(params[2]), found)]
+            # Vale (Go) writes group references as $1; Python's sub wants \g<1>.
+            template = regex.sub(r"\$(\d+)", r"\\g<\1>", str(params[2]))
+            try:
+                return [regex.sub(str(params[1]), template, found)]
+            except (regex.error, IndexError):
+                return []
     return []

@@ -3,6 +3,12 @@
 The message's first %s is the replacement, the second the text found, as in
 Vale. A replacement with "|" offers several suggestions; only a single
 suggestion is applied by --fix.
+
+As in Vale, keys are tried longest first, a regex key is found by its own
+group in one combined pattern (so lookbehinds see the text around the
+match), a value may refer to the key's groups as $1 ($0: the whole match),
+and a value equal to the text found reports nothing — which lets a rule list
+the contexts where a form is right ahead of the plain keys that flag it.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from typing import Iterable
 import regex
 
 from ..document import Block, Document
-from ..matching import alternation, finditer, literal_of, word_bounded
+from ..matching import alternation, finditer, literal_of, match_at, word_bounded
 from ..yamlio import LinedDict
 from .base import Match, Rule, string_list
 
@@ -38,24 +44,39 @@ class SubstitutionRule(Rule):
         self.ignorecase = bool(spec.get("ignorecase", False))
         self.capitalize = bool(spec.get("capitalize", False))
         self.literal: dict[str, str] = {}
+        # Regex keys, each found again by its own group in the combined pattern
+        # (as Vale does), so lookarounds see the surrounding text.
         self.patterns: list[tuple[regex.Pattern, str]] = []
-        keys: list[str] = []
-        for key, value in swap.items():
-            key = str(key)
-            if not isinstance(value, (str, int, float)):
+        # Vale tries the keys longest first; runs of literal keys become one trie.
+        parts: list[str] = []
+        run: list[str] = []
+        for key in sorted((str(k) for k in swap), key=len, reverse=True):
+            value = swap[key] if key in swap else _lookup(swap, key)
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
                 raise _swap_error(self, swap, key, f"swap value for {key!r} must be a string")
             self.compile(key, "swap")
-            keys.append(key)
             literal = literal_of(key)
-            if literal is not None:
+            if literal:
+                run.append(key)
                 self.literal[literal.lower() if self.ignorecase else literal] = str(value)
-            else:
-                self.patterns.append((self.compile(key, "swap", self.ignorecase), str(value)))
-        pattern = word_bounded(alternation(keys), bool(spec.get("nonword", False)))
+                continue
+            if run:
+                parts.append(alternation(run))
+                run = []
+            parts.append(f"(?P<{_GROUP}{len(self.patterns)}>{key})")
+            self.patterns.append((self.compile(key, "swap", self.ignorecase), str(value)))
+        if run:
+            parts.append(alternation(run))
+        pattern = word_bounded("(?:" + "|".join(parts) + ")", bool(spec.get("nonword", False)))
         self.pattern = self.compile(pattern, "swap", self.ignorecase)
         self.exceptions = {e.lower() if self.ignorecase else e for e in string_list(self, "exceptions", spec.get("exceptions"))}
 
-    def replacement_for(self, found: str) -> str | None:
+    def replacement_for(self, found: str, m: regex.Match | None = None, text: str = "") -> str | None:
+        """The swap value for a match: by the regex key whose group matched, else the literal."""
+        if m is not None:
+            for i, (pattern, value) in enumerate(self.patterns):
+                if m.group(f"{_GROUP}{i}") is not None:
+                    return _expand(pattern, value, text, m.start(), m.end(), self.context.match_timeout)
         key = found.lower() if self.ignorecase else found
         if key in self.literal:
             return self.literal[key]
@@ -69,16 +90,36 @@ class SubstitutionRule(Rule):
             found = m.group()
             if not found or (found.lower() if self.ignorecase else found) in self.exceptions:
                 continue
-            replacement = self.replacement_for(found)
+            replacement = self.replacement_for(found, m, text)
             if replacement is None:
                 continue
             options = [r.strip() for r in replacement.split("|")] if "|" in replacement else [replacement]
             # A swap that changes only case under ignorecase would fire on correct text.
             if any(o == found for o in options):
                 continue
-            if self.capitalize or (found[:1].isupper() and not replacement[:1].isupper() and m.start() == _sentence_start(text, m.start())):
+            # A word replacing a capitalised word or a figure that opens a sentence
+            # ("9 officers" -> "Nine officers") needs its capital.
+            opens = (found[:1].isupper() or found[:1].isdigit()) and m.start() == _sentence_start(text, m.start())
+            if self.capitalize or (opens and not replacement[:1].isupper()):
                 options = [o[:1].upper() + o[1:] if o else o for o in options]
             yield Match(m.start(), m.end(), (" or ".join(options), found), options)
+
+
+_GROUP = "newslint_swap_"
+_DOLLAR = regex.compile(r"\$(\d+)")
+
+
+def _expand(pattern: regex.Pattern, value: str, text: str, start: int, end: int, timeout: float) -> str:
+    """Vale's $1-style references in a swap value, filled from the key's own match in context."""
+    if "$" not in value:
+        return value
+    m = match_at(pattern, text, start, timeout)
+    if m is None or m.end() != end:
+        return value
+    try:
+        return _DOLLAR.sub(lambda d: m.group(int(d.group(1))) or "" if int(d.group(1)) <= (pattern.groups or 0) else d.group(), value)
+    except (IndexError, regex.error):
+        return value
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -87,6 +128,14 @@ def _sentence_start(text: str, pos: int) -> int:
     if not before or before[-1] in ".!?:\n":
         return pos
     return -1
+
+
+def _lookup(mapping: dict, key: str) -> object:
+    """A swap value whose YAML key is not a string (a number such as 1: one)."""
+    for k, v in mapping.items():
+        if str(k) == key:
+            return v
+    return None
 
 
 def _swap_error(rule: Rule, mapping: LinedDict, key: str, message: str) -> Exception:

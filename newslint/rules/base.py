@@ -284,7 +284,9 @@ class Rule:
             kind=self.kind,
             level=self.level,
             message=message,
-            match=matched,
+            # The contract: source[start:end] == match, even where the rule saw
+            # decoded text (an entity, a line break read as a space).
+            match=doc.source[src_start:src_end],
             suggestions=list(match.suggestions),
             link=self.link,
             start=src_start,

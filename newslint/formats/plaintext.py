@@ -16,6 +16,7 @@ import regex
 
 from ..document import Block, Comment, Document, TextBuilder
 
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _COMMENT_LINE = regex.compile(r"^[ \t]*<!--(.*?)-->[ \t]*$")
 _TERMINAL = ('.', '!', '?', '"', '”', '’', ':', ';', ',', ')')
 WRAP_WIDTH = 100
@@ -24,23 +25,21 @@ HEADING_MAX_WORDS = 12
 
 def extract(doc: Document) -> None:
     source = doc.source
-    lines: list[tuple[int, int]] = []  # (start, end) of each line without its line break
+    # (start, end) of each line without its line break; a lone CR (old Mac files)
+    # ends a line too, so no '\r' ever reaches block text.
+    lines: list[tuple[int, int]] = []
     pos = 0
-    n = len(source)
-    while pos <= n:
-        nl = source.find("\n", pos)
-        end = n if nl == -1 else nl
-        content_end = end - 1 if end > pos and source[end - 1] == "\r" else end
-        lines.append((pos, content_end))
-        if nl == -1:
-            break
-        pos = nl + 1
+    for m in _LINE_BREAK.finditer(source):
+        lines.append((pos, m.start()))
+        pos = m.end()
+    lines.append((pos, len(source)))
 
     runs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
+    may_comment = "<!--" in source
     for start, end in lines:
         text = source[start:end]
-        comment = _COMMENT_LINE.match(text)
+        comment = _COMMENT_LINE.match(text) if may_comment else None
         if comment:
             doc.comments.append(Comment(comment.group(1).strip(), start, end))
             if current:

@@ -46,13 +46,12 @@ def render(result, ctx) -> str:
 
 
 def _snippet(line: str, f) -> tuple[str, str]:
-    start = f.column - 1
+    """The part of the line around the match, at most WINDOW characters, and its caret."""
+    start = min(f.column - 1, len(line))
     end = f.end_column - 1 if f.end_line == f.line else len(line)
     end = max(end, start + 1)
     left = max(0, start - WINDOW // 3)
-    right = min(len(line), max(end, left + WINDOW))
-    if right - left > WINDOW and end - start < WINDOW:
-        right = left + WINDOW
+    right = min(len(line), left + WINDOW)
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(line) else ""
     shown = prefix + line[left:right].replace("\t", " ") + suffix
@@ -84,7 +83,18 @@ def statistics(result) -> str:
         lines.append("")
         lines.append(f"Stories compared ({len(result.stories)}):")
         for number, story in enumerate(result.stories, 1):
-            lines.append(f"  story {number}: " + ", ".join(story))
+            # Stories from newslint.stories say how they were grouped (story key, folder, shared terms).
+            how = getattr(story, "reason", "")
+            shared = getattr(story, "shared", ())
+            if shared:
+                how += ": " + ", ".join(shared)
+            lines.append(f"  story {number}" + (f" ({how})" if how else "") + ": " + ", ".join(story))
+        grouped = {path for story in result.stories for path in story}
+        alone = [path for path in result.files if path not in grouped]
+        if alone and len(alone) <= 20:
+            lines.append("  not grouped: " + ", ".join(alone))
+        elif alone:
+            lines.append(f"  not grouped: {len(alone)} articles")
     return "\n".join(lines)
 
 

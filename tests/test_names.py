@@ -1,0 +1,177 @@
+"""News.Names through the command line: the seed article, cross-source spellings, config and errors."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newslint.cli import main
+from newslint.config import Config
+from newslint.engine import lint_text
+from newslint.rules.loader import load_rule
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "000_ac03eac1eff8066b.txt"
+RULE_FILE = REPO / "rules" / "News" / "Names.yml"
+
+
+def _json(args: list[str]) -> tuple[int, list[dict]]:
+    result = CliRunner().invoke(main, ["--select", "News.Names", "--format", "json", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    findings = json.loads(result.stdout)
+    assert not [f for f in findings if f["kind"] == "error"], findings
+    return result.exit_code, findings
+
+
+def _story(folder: Path, spellings: dict[str, str]) -> None:
+    """Three short plain-text reports of one story; each names the executive its own way."""
+    folder.mkdir(parents=True, exist_ok=True)
+    openings = {
+        "a.txt": "Streaming chief bets on new tools\n\nCo-CEO Ted {s} said on Thursday that effects work would speed up.\n\n{s} said costs would fall.\n",
+        "b.txt": "Streaming firm reports record quarter\n\nThe company reported record revenue, and Ted {s} said the results were strong.\n\n{s} added that prices would rise.\n",
+        "c.txt": "Effects milestone for streaming service\n\nTed {s}, the company's co-chief executive, told analysts that costs were falling.\n\nMr {s} said subscribers had grown.\n",
+    }
+    for name, template in openings.items():
+        (folder / name).write_text(template.format(s=spellings[name]), encoding="utf-8")
+
+
+def test_seed_article_flags_davier_with_suggestions_by_frequency() -> None:
+    code, findings = _json([str(SEED)])
+    assert code == 1
+    [davier] = [f for f in findings if f["match"] == "Davier"]
+    assert davier["suggestions"] == ["Javier", "Xavier"]  # Javier is the more common name
+    assert (davier["line"], davier["column"]) == (10, 287)
+    assert davier["kind"] == "names"
+    # Nobody else in the seed is a misspelling: Sarandos, Peters, Tyler Perry are consistent.
+    assert [f["match"] for f in findings] == ["Davier"]
+
+
+def test_within_article_variant_suggests_the_first_spelling(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Co-CEO Ted Sarandos said the tools were faster.\n\nLater, Sarandso said the studio was pleased.\n", encoding="utf-8")
+    code, findings = _json([str(article)])
+    assert code == 1
+    [finding] = findings
+    assert (finding["line"], finding["column"], finding["match"]) == (3, 8, "Sarandso")
+    assert finding["suggestions"] == ["Sarandos"]
+    assert "first on line 1" in finding["message"]
+
+
+def test_cross_source_minority_spelling_points_at_the_other_sources(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    _story(story, {"a.txt": "Sarandos", "b.txt": "Sarrandos", "c.txt": "Sarandos"})
+    code, findings = _json(["--grouping", "folder", str(story)])
+    assert code == 1
+    [finding] = findings
+    assert finding["path"].endswith("b.txt")
+    assert (finding["line"], finding["column"], finding["match"]) == (3, 46, "Sarrandos")
+    assert finding["suggestions"] == ["Sarandos"]
+    assert "2 other source" in finding["message"]
+    related = sorted((Path(r["path"]).name, r["line"], r["column"]) for r in finding["related"])
+    assert related == [("a.txt", 3, 12), ("c.txt", 3, 5)]
+
+
+def test_cross_source_respects_accepted_vocabulary(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    _story(story, {"a.txt": "Sarandos", "b.txt": "Sarrandos", "c.txt": "Sarandos"})
+    (tmp_path / ".newslint.yaml").write_text("vocabulary:\n  accept: [Sarrandos]\n", encoding="utf-8")
+    code, findings = _json(["--grouping", "folder", str(story)])
+    assert (code, findings) == (0, [])
+
+
+def test_cross_source_never_compares_different_stories(tmp_path: Path) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    body = "---\nstory: {story}\n---\n# Report\n\nCo-CEO Ted {s} said revenue was up.\n"
+    (folder / "a.md").write_text(body.format(story="netflix", s="Sarandos"), encoding="utf-8")
+    (folder / "b.md").write_text(body.format(story="netflix", s="Sarandos"), encoding="utf-8")
+    (folder / "c.md").write_text(body.format(story="bakery", s="Sarrandos"), encoding="utf-8")
+    _, findings = _json(["--grouping", "frontmatter", str(folder)])
+    assert findings == []
+    (folder / "c.md").write_text(body.format(story="netflix", s="Sarrandos"), encoding="utf-8")
+    _, findings = _json(["--grouping", "frontmatter", str(folder)])
+    assert [(Path(f["path"]).name, f["match"], f["suggestions"]) for f in findings] == [("c.md", "Sarrandos", ["Sarandos"])]
+
+
+def test_grouping_off_turns_the_cross_source_check_off(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    _story(story, {"a.txt": "Sarandos", "b.txt": "Sarrandos", "c.txt": "Sarandos"})
+    code, findings = _json(["--grouping", "off", str(story)])
+    assert (code, findings) == (0, [])
+
+
+def test_cross_source_flags_a_misspelled_given_name(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    _story(story, {"a.txt": "Sarandos", "b.txt": "Sarandos", "c.txt": "Sarandos"})
+    b = story / "b.txt"
+    b.write_text(b.read_text(encoding="utf-8").replace("Ted Sarandos", "Tedd Sarandos"), encoding="utf-8")
+    _, findings = _json(["--grouping", "folder", str(story)])
+    matches = [(Path(f["path"]).name, f["match"], f["suggestions"][0]) for f in findings]
+    assert ("b.txt", "Tedd", "Ted") in matches
+
+
+def test_bad_threshold_is_a_rule_error_with_file_and_line(tmp_path: Path) -> None:
+    style = tmp_path / "styles" / "House"
+    style.mkdir(parents=True)
+    (style / "Names.yml").write_text("extends: names\nmessage: '%s'\nmax_distance: 0\n", encoding="utf-8")
+    (tmp_path / ".newslint.yaml").write_text("styles: [House]\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Nothing to see.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--rules", str(tmp_path / "styles"), "--select", "House.Names", "--format", "line", str(article)])
+    assert result.exit_code == 2
+    assert "Names.yml:3" in result.output and "max_distance" in result.output
+
+
+def test_thresholds_come_from_the_rule_file(tmp_path: Path) -> None:
+    style = tmp_path / "styles" / "House"
+    style.mkdir(parents=True)
+    text = RULE_FILE.read_text(encoding="utf-8").replace("min_frequency: 0.01", "min_frequency: 0.05")
+    (style / "Names.yml").write_text(text, encoding="utf-8")
+    (tmp_path / ".newslint.yaml").write_text("styles: [House]\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--rules", str(tmp_path / "styles"), "--select", "House.Names", "--format", "json", str(article)])
+    [finding] = json.loads(result.stdout)
+    assert finding["suggestions"] == ["Javier"]  # Xavier (0.013%) is now too rare to suggest
+
+
+def test_summary_is_small_and_picklable() -> None:
+    rule = load_rule("News.Names", RULE_FILE)
+    from newslint.formats import parse
+    from newslint.reader import decode, make_document
+
+    decoded, _ = decode(str(SEED), SEED.read_bytes())
+    doc = make_document(str(SEED), decoded)
+    parse(doc, "plaintext")
+    summary = rule.summarize(doc)
+    data = pickle.dumps(summary)
+    assert len(data) < 4000
+    surnames = {s.text: s for s in pickle.loads(data).surnames}
+    assert surnames["Sarandos"].count == 4 and surnames["Sarandos"].givens == ("ted",)
+
+
+def test_no_traceback_on_odd_input() -> None:
+    for text in ["", "\n\n", "Mr", "Mr . said", "A B C D E F", "O'Neill-Smith McDonald-Jones said.", "É Ö said Ü"]:
+        findings = lint_text(text, "odd.txt", ["News.Names"], Config())
+        assert not [f for f in findings if f.kind == "error"], text
+
+
+def test_names_eval_scores_planted_misspellings() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import names_eval
+    finally:
+        sys.path.pop(0)
+    articles = [
+        (f"a{i}.txt", f"Report {i}\n\nChief executive Michael Harrington said sales rose. Mr Harrington added that costs fell.\n")
+        for i in range(8)
+    ]
+    result = names_eval.evaluate(articles, seed=3)
+    assert result["planted"] == 8
+    assert result["recall"] >= 0.7 and result["precision"] >= 0.9
+    assert result["per100_untouched"] == 0.0
+    assert 0.0 <= result["suggestion_rate"] <= result["recall"]

@@ -23,6 +23,8 @@ ABBREVIATIONS = frozenset(
 )
 
 _SENTENCE_END = regex.compile(r"""[.!?]+["'”’)\]]*(?=\s+|$)|\n+""")
+_INITIALISM = regex.compile(r"(?:\w\.)+\w")
+_NEXT_WORD = regex.compile(r"""\s+(["'“‘(]?)(\w)""")
 _WORD = regex.compile(r"\w+(?:['’\-]\w+)*")
 _PROTECTED = regex.compile(
     r"""(?:https?://|www\.)[^\s<>"“”]+[^\s<>"“”.,;:!?)\]]"""  # URLs
@@ -39,8 +41,9 @@ CLOSE_QUOTES = "”»"
 class Quote:
     """A direct quotation in a block: the marks at start/end, the words inside.
 
-    end is exclusive; for a quote that runs on past the paragraph end, end is the
-    block's length and closed is False.
+    end is exclusive; for a quote that runs on unclosed (to the paragraph end, or
+    to a new opening mark in the same paragraph), end is just after its last
+    non-space character and closed is False.
     """
 
     start: int
@@ -69,10 +72,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if m.group().startswith((".",)) and not m.group().startswith(".."):
             word_start = text.rfind(" ", start, m.start()) + 1
             word = text[word_start : m.start()].lower().lstrip("(\"'“‘")
-            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or regex.fullmatch(r"(?:\w\.)+\w", word):
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALISM.fullmatch(word):
                 continue
             # "3.5", "U.S." handled above; a lowercase next word keeps the sentence going.
-            nxt = regex.match(r"\s+([\"'“‘(]?)(\w)", text[end:])
+            nxt = _NEXT_WORD.match(text, end)
             if nxt and nxt.group(2).islower():
                 continue
         _append(spans, text, start, end)
@@ -105,33 +108,91 @@ def quotes(block: Block) -> list[Quote]:
 
 
 def find_quotes(text: str) -> list[Quote]:
+    """Pair quote marks by which side of a word they stand on, not just by alternation.
+
+    Scraped copy mixes straight and curly marks (“…," / "…”), drops closing
+    marks, and runs quotes on within a paragraph ('ready. "Next…'); pairing by
+    position alone would turn every later quote inside out.
+    """
     found: list[Quote] = []
     open_at: int | None = None
     open_char = ""
+    nested = 0  # quotes in the other style opened inside the current one
     for i, ch in enumerate(text):
-        if ch in OPEN_QUOTES:
-            if open_at is None:
-                open_at, open_char = i, ch
-            elif open_char == '"':
-                pass
+        if ch != '"' and ch not in OPEN_QUOTES and ch not in CLOSE_QUOTES:
+            continue
+        role = _role(text, i, ch)
+        if open_at is None:
+            # A mark that can only close (an inch mark, the stray end of a quote whose
+            # opening was lost) would pair every later mark the wrong way.
+            if role != "close":
+                open_at, open_char, nested = i, ch, 0
+            continue
+        same_style = (ch == '"') == (open_char == '"')
+        if role == "open":
+            if _after_sentence_end(text, i) or (same_style and ch != '"'):
+                # Newsroom run-on within one block: 'ready. "The next ...' reopens the
+                # speaker's words without closing the last sentence.
+                found.append(Quote(open_at, _trim_end(text, open_at, i), closed=False))
+                open_at, open_char, nested = i, ch, 0
+            elif not same_style:
+                nested += 1  # '"He said “no” to me"'
             else:
-                # A second opening mark inside a quote: the first quote ran on unclosed
-                # (a new paragraph-like restart in one block); start over here.
-                found.append(Quote(open_at, i, closed=False))
-                open_at, open_char = i, ch
-        elif ch in CLOSE_QUOTES:
-            if open_at is not None and open_char != '"':
                 found.append(Quote(open_at, i + 1))
                 open_at = None
-        elif ch == '"':
-            if open_at is None:
-                open_at, open_char = i, ch
-            elif open_char == '"':
-                found.append(Quote(open_at, i + 1))
-                open_at = None
+            continue
+        if nested and not same_style:
+            nested -= 1
+            continue
+        found.append(Quote(open_at, i + 1))
+        open_at = None
     if open_at is not None:
-        found.append(Quote(open_at, len(text), closed=False))
+        found.append(Quote(open_at, _trim_end(text, open_at, len(text)), closed=False))
     return found
+
+
+# Characters that may stand right before an opening quote mark, and right after a
+# closing one (besides space and the text's ends).
+_BEFORE_OPEN = "([{\u2014\u2013-/\u2018'"
+_AFTER_CLOSE = ".,;:!?)]}\u2014\u2013-\u2026'\u2019"
+
+
+def _role(text: str, i: int, ch: str) -> str:
+    """Whether the quote mark at i opens, closes, or could do either.
+
+    Curly marks say which they are, unless their spacing plainly says the other
+    ('happiness?“ he asked'); a straight mark is read from its spacing alone.
+    """
+    can_open = i == 0 or text[i - 1].isspace() or text[i - 1] in _BEFORE_OPEN
+    can_close = i + 1 == len(text) or text[i + 1].isspace() or text[i + 1] in _AFTER_CLOSE
+    if ch in OPEN_QUOTES:
+        return "close" if can_close and not can_open else "open"
+    if ch in CLOSE_QUOTES:
+        return "open" if can_open and not can_close else "close"
+    if can_open and not can_close:
+        return "open"
+    if can_close and not can_open:
+        return "close"
+    return "either"
+
+
+def _after_sentence_end(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    if j < 0 or j >= i - 1:
+        return False
+    # A nested quote or an aside may close first: 'ridiculous.' "But ...', 'year.) "We ...'.
+    while j > 0 and text[j] in "'\u2019)]":
+        j -= 1
+    return text[j] in ".!?\u2026"
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """An unclosed quote ends at its last non-space character, not at the next mark."""
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def protected_spans(block: Block) -> list[tuple[int, int]]:

@@ -1,0 +1,153 @@
+"""extends: boilerplate — flag lines and paragraphs that are not journalism.
+
+Scraped and syndicated copy drags along the page around the story: "follow us
+on Instagram", newsletter pitches, app prompts, "Read more:" teasers, "click
+here", advertisement labels, copyright lines, cookie notices and the residue of
+embedded social posts (pic.twitter.com links, the "— Name (@handle) July 18,
+2025" signature line). The rule file groups its patterns by category, so the
+message can say which kind of boilerplate it is.
+
+The finding spans what an editor deletes: the whole line or paragraph when it
+is short, otherwise the sentence that carries the boilerplate. Categories
+listed under `residue` (embedded posts) always take their whole line, and are
+looked for inside quotation marks and links too — an embedded tweet is quoted
+text ending in a protected pic.twitter.com URL, which the base class would skip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..document import Block, Document
+from ..findings import Finding
+from ..matching import MatchTimeout
+from ..segment import quote_spans, sentences, words
+from ..yamlio import LinedDict
+from .base import Match, Rule, format_message, string_list
+
+
+class BoilerplateRule(Rule):
+    kind = "boilerplate"
+    keys = {
+        "categories": (dict,),
+        "residue": (list, str),
+        "whole_block_words": (int,),
+        "ignorecase": (bool,),
+    }
+    required = ("categories",)
+    default_message = "Promotional boilerplate (%s): remove before publishing."
+
+    def configure(self, spec: LinedDict) -> None:
+        categories = spec.get("categories") or {}
+        if not categories:
+            raise self.error("categories", "'categories' needs at least one category of patterns")
+        ignorecase = bool(spec.get("ignorecase", True))
+        self.categories: list[tuple[str, regex.Pattern]] = []
+        for name, patterns in categories.items():
+            items = string_list(self, "categories", patterns)
+            if not items:
+                raise self.error("categories", f"category {name!r} has no patterns")
+            for item in items:
+                self.compile(item, "categories", ignorecase)  # name the bad one precisely
+            # MULTILINE: ^ and $ anchor at a line's ends inside a hard-wrapped block too.
+            joined = "(?m)" + "|".join(f"(?:{p})" for p in items)
+            self.categories.append((str(name), self.compile(joined, "categories", ignorecase)))
+        residue = string_list(self, "residue", spec.get("residue"))
+        unknown = [r for r in residue if r not in {name for name, _ in self.categories}]
+        if unknown:
+            raise self.error("residue", f"'residue' names unknown categories: {', '.join(unknown)}")
+        self.residue = set(residue)
+        words_limit = spec.get("whole_block_words", 40)
+        if words_limit is None or words_limit < 0:
+            raise self.error("whole_block_words", "'whole_block_words' must be 0 or more")
+        self.whole_block_words = int(words_limit)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for unit in self.scope.units(doc):
+            if unit.block.kind in ("meta", "raw"):
+                continue
+            try:
+                matches = list(self._block_matches(doc, unit.block))
+            except TimeoutError:
+                raise MatchTimeout(f"a pattern took longer than {self.context.match_timeout:g}s") from None
+            for match in matches:
+                finding = self.to_finding(doc, unit.block, match, check_skip=False)
+                if finding is not None:
+                    yield finding
+
+    def _block_matches(self, doc: Document, block: Block) -> Iterator[Match]:
+        text = _with_line_breaks(doc, block)
+        hits: list[tuple[int, int, str]] = []
+        for name, pattern in self.categories:
+            residue = name in self.residue
+            for m in pattern.finditer(text, timeout=self.context.match_timeout):
+                if m.end() == m.start():
+                    continue
+                if not residue and _inside_quote(block, m.start(), m.end()):
+                    continue  # someone saying "click here" is being quoted, not advertised
+                if self.context.accepted(m.group()):
+                    continue
+                start, end = self._span(block, text, m.start(), m.end(), residue)
+                hits.append((start, end, name))
+        # One finding per flagged stretch; the first category found names it.
+        hits.sort()
+        merged: list[list] = []
+        for start, end, name in hits:
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+                continue
+            merged.append([start, end, name])
+        for start, end, name in merged:
+            yield Match(start, end, (name,), message=format_message(self.message, (name,)))
+
+    def _span(self, block: Block, text: str, start: int, end: int, residue: bool) -> tuple[int, int]:
+        """What an editor deletes: the line for residue or a whole-line label, the block
+        when it is one short line, otherwise the sentences the match touches."""
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+        whole_line = not text[line_start:start].strip() and not text[end:line_end].strip()
+        if residue or whole_line:
+            return _trimmed(text, line_start, line_end)
+        if "\n" not in text and len(words(text)) <= self.whole_block_words:
+            return _trimmed(text, 0, len(text))
+        lo, hi = start, end
+        for s, e in sentences(block):
+            if s < end and start < e:
+                lo, hi = min(lo, s), max(hi, e)
+        return _trimmed(text, lo, hi)
+
+
+def _with_line_breaks(doc: Document, block: Block) -> str:
+    """The block's text with its source line breaks put back, offsets unchanged.
+
+    A hard-wrapped paragraph is one block whose line breaks became spaces; an
+    embedded post's signature line must still be matched, and flagged, as a line.
+    """
+    text = block.text
+    breaks = [
+        piece.text_start
+        for piece in block.offsets.pieces
+        if not piece.linear and piece.text_end - piece.text_start == 1 and "\n" in doc.source[piece.src_start : piece.src_end]
+    ]
+    if not breaks:
+        return text
+    chars = list(text)
+    for at in breaks:
+        if chars[at] == " ":
+            chars[at] = "\n"
+    return "".join(chars)
+
+
+def _inside_quote(block: Block, start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in quote_spans(block))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -18,6 +18,7 @@ import regex
 from ..document import Block, Document, OffsetMap
 from ..errors import RuleError
 from ..findings import LEVELS, Finding
+from ..matching import gated
 from ..segment import in_spans, protected_spans, quote_spans, quotes, sentences
 from ..yamlio import LinedDict
 
@@ -238,9 +239,10 @@ class Rule:
         """Compile a Vale-syntax pattern with the regex module, naming file:line on error."""
         flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
         try:
-            return regex.compile(pattern, flags)
+            compiled = regex.compile(pattern, flags)
         except (regex.error, ValueError, TypeError, OverflowError) as exc:
             raise self.error(key, f"bad regex {pattern!r}: {exc}") from None
+        return gated(compiled)
 
     # -- checking ----------------------------------------------------------
 

@@ -22,7 +22,7 @@ import regex
 
 from ..document import Block, Document
 from ..findings import Finding
-from ..matching import MatchTimeout
+from ..matching import GatedPattern, MatchTimeout
 from ..segment import quote_spans, sentences, words
 from ..yamlio import LinedDict
 from .base import Match, Rule, format_message, string_list
@@ -44,16 +44,17 @@ class BoilerplateRule(Rule):
         if not categories:
             raise self.error("categories", "'categories' needs at least one category of patterns")
         ignorecase = bool(spec.get("ignorecase", True))
-        self.categories: list[tuple[str, regex.Pattern]] = []
+        # One compiled pattern per item, not one alternation per category: each
+        # item gets its own literal gate (see matching.GatedPattern), so most of
+        # them never run on ordinary copy.
+        self.categories: list[tuple[str, list[regex.Pattern]]] = []
         for name, patterns in categories.items():
             items = string_list(self, "categories", patterns)
             if not items:
                 raise self.error("categories", f"category {name!r} has no patterns")
-            for item in items:
-                self.compile(item, "categories", ignorecase)  # name the bad one precisely
             # MULTILINE: ^ and $ anchor at a line's ends inside a hard-wrapped block too.
-            joined = "(?m)" + "|".join(f"(?:{p})" for p in items)
-            self.categories.append((str(name), self.compile(joined, "categories", ignorecase)))
+            compiled = [self.compile("(?m)" + item, "categories", ignorecase) for item in items]
+            self.categories.append((str(name), compiled))
         residue = string_list(self, "residue", spec.get("residue"))
         unknown = [r for r in residue if r not in {name for name, _ in self.categories}]
         if unknown:
@@ -65,11 +66,18 @@ class BoilerplateRule(Rule):
         self.whole_block_words = int(words_limit)
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        # Gate once per article, not once per block: most patterns' literals are
+        # absent from the whole article, and then no block needs them.
+        whole = "\n".join(block.text for block in doc.blocks)
+        categories = [(name, [_open(p) for p in patterns if _may_match(p, whole)]) for name, patterns in self.categories]
+        categories = [(name, patterns) for name, patterns in categories if patterns]
+        if not categories:
+            return
         for unit in self.scope.units(doc):
             if unit.block.kind in ("meta", "raw"):
                 continue
             try:
-                matches = list(self._block_matches(doc, unit.block))
+                matches = list(self._block_matches(doc, unit.block, categories))
             except TimeoutError:
                 raise MatchTimeout(f"a pattern took longer than {self.context.match_timeout:g}s") from None
             for match in matches:
@@ -77,12 +85,12 @@ class BoilerplateRule(Rule):
                 if finding is not None:
                     yield finding
 
-    def _block_matches(self, doc: Document, block: Block) -> Iterator[Match]:
+    def _block_matches(self, doc: Document, block: Block, categories: list[tuple[str, list[regex.Pattern]]]) -> Iterator[Match]:
         text = _with_line_breaks(doc, block)
         hits: list[tuple[int, int, str]] = []
-        for name, pattern in self.categories:
+        for name, patterns in categories:
             residue = name in self.residue
-            for m in pattern.finditer(text, timeout=self.context.match_timeout):
+            for m in (m for pattern in patterns for m in pattern.finditer(text, timeout=self.context.match_timeout)):
                 if m.end() == m.start():
                     continue
                 if not residue and _inside_quote(block, m.start(), m.end()):
@@ -118,6 +126,14 @@ class BoilerplateRule(Rule):
             if s < end and start < e:
                 lo, hi = min(lo, s), max(hi, e)
         return _trimmed(text, lo, hi)
+
+
+def _may_match(pattern: regex.Pattern | GatedPattern, text: str) -> bool:
+    return not isinstance(pattern, GatedPattern) or pattern.open_for(text)
+
+
+def _open(pattern: regex.Pattern | GatedPattern) -> regex.Pattern:
+    return pattern.ungated if isinstance(pattern, GatedPattern) else pattern
 
 
 def _with_line_breaks(doc: Document, block: Block) -> str:

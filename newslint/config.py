@@ -248,6 +248,8 @@ def _build(data: dict[str, Any], line_of: Any, path: str, root: str) -> Config:
     for key, value in stories.items():
         if key != "grouping":
             raise fail("stories", f"stories takes 'grouping', not {key!r}")
+        if value is False:
+            value = "off"  # YAML 1.1 reads a bare `off` as false
         if value not in GROUPING_MODES:
             raise fail("stories", f"stories.grouping must be one of {', '.join(GROUPING_MODES)}")
         config.grouping = value

@@ -352,6 +352,10 @@ def _cross_pass(jobs: list[Job], file_results: list[FileResult], rulesets: dict[
     for ruleset in rulesets.values():
         for rule in ruleset.cross_rules:
             rules_by_id.setdefault(rule.id, rule)
+    # Cross-source rules put a finding on a reported file rather than a --context one when they can choose.
+    context_paths = frozenset(r.path for r in file_results if r.context_only)
+    for rule in rules_by_id.values():
+        rule.context_paths = context_paths
     for rule_id, rule in sorted(rules_by_id.items()):
         summaries = {r.path: r.summaries[rule_id] for r in file_results if r.summaries.get(rule_id) is not None}
         if len(summaries) < 2:

@@ -1,0 +1,296 @@
+"""Numeric claims: a figure plus what it measures, read from its sentence.
+
+A claim keys a quantity (newslint.numbers) by the measure it counts ("revenue",
+"killed"), the period it covers ("Q2", "2024"), its role ("before" for the
+earlier value of a change, "change" for "up 16%"), the proper nouns of its
+sentence and a few context words. Two claims from different articles are about
+the same thing only when these agree (see `same_key`); the figures rule then
+asks whether their values can both be true.
+
+The word lists (measures, periods, change words) are the rule's YAML data,
+handed in as a ClaimVocabulary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .numbers import Quantity, Token, Vocabulary, find_quantities, tokenize
+
+CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "but", "while", "whereas", "although"})
+STOPWORDS = frozenset(
+    """a an the of in on at to for from by with and or but as is was were are be been being has have had it its
+    this that these those their his her they he she we our you your i than then there which who whom whose what
+    when where while after before about into over under more less most least up down out so not no also just
+    said says say told according per cent percent year years quarter month months week weeks day days
+    million billion trillion thousand""".split()
+)
+_NOT_ENTITIES = frozenset(
+    """the a an this that these those it its in on at for and but or if when while after before as by of to from with
+    i we he she they you there here what who how why mr mrs ms dr monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september october november december q""".split()
+)
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+
+
+def _phrase_index(table: dict[str, list[str]], plurals: bool) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First word -> [(phrase words, name)], longest phrase first."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name, phrases in table.items():
+        for phrase in phrases:
+            words = tuple(t.lower for t in tokenize(phrase.lower()))
+            if not words:
+                continue
+            forms = {words}
+            if plurals and words[-1][-1:].isalpha():
+                forms |= {words[:-1] + (words[-1] + "s",), words[:-1] + (words[-1] + "es",)}
+            for form in forms:
+                index.setdefault(form[0], []).append((form, name))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+@dataclass
+class ClaimVocabulary:
+    """What the claim reader knows: from the figures rule's YAML."""
+
+    numbers: Vocabulary
+    measures: dict[str, list[str]]
+    periods: dict[str, dict[str, list[str]]]  # type -> tag -> phrases
+    rises: list[str]
+    falls: list[str]
+    before_markers: list[str]  # words before an earlier value: "from", "compared with"
+    before_after: list[str]  # words after an earlier value: "a year earlier"
+    window: int = 8
+    _measure_index: dict = field(default_factory=dict, repr=False)
+    _period_index: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._measure_index = _phrase_index(self.measures, plurals=True)
+        flat: dict[str, list[str]] = {}
+        for kind, tags in self.periods.items():
+            for tag, phrases in tags.items():
+                flat[f"{kind}:{tag}"] = phrases
+        self._period_index = _phrase_index(flat, plurals=False)
+        self._rises = frozenset(w.lower() for w in self.rises)
+        self._falls = frozenset(w.lower() for w in self.falls)
+        self._before = [tuple(t.lower for t in tokenize(p.lower())) for p in self.before_markers]
+        self._before_after = [tuple(t.lower for t in tokenize(p.lower())) for p in self.before_after]
+
+
+@dataclass(slots=True)
+class Claim:
+    """A keyed figure in one block: offsets are the block text's."""
+
+    measure: str
+    dim: str
+    role: str  # "" (a level), "before" (the earlier value of a change), "change" ("up 16%")
+    periods: tuple[str, ...]
+    entities: frozenset[str]
+    context: frozenset[str]
+    low: float
+    high: float
+    value: float
+    text: str
+    start: int
+    end: int
+    hedge: str = ""
+    in_quote: bool = False
+
+
+def _match_phrases(tokens: list[Token], index: dict) -> list[tuple[int, int, str]]:
+    """(first token, last token, name) of every phrase found, left to right, no overlaps."""
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        hit = None
+        for words, name in index.get(tokens[i].lower, ()):
+            k = len(words)
+            if tuple(t.lower for t in tokens[i : i + k]) == words:
+                hit = (i, i + k - 1, name)
+                break
+        if hit:
+            found.append(hit)
+            i = hit[1] + 1
+        else:
+            i += 1
+    return found
+
+
+def _ends_with(tokens: list[Token], end: int, phrase: tuple[str, ...]) -> bool:
+    k = len(phrase)
+    return end - k >= 0 and tuple(t.lower for t in tokens[end - k : end]) == phrase
+
+
+def _starts_with(tokens: list[Token], start: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(t.lower for t in tokens[start : start + len(phrase)]) == phrase
+
+
+def claims_in_sentence(text: str, start: int, end: int, vocab: ClaimVocabulary,
+                       quote_spans: list[tuple[int, int]] = ()) -> tuple[list[Claim], list[Token], list[Quantity]]:
+    """The keyed claims of text[start:end] (one sentence), plus its tokens and raw quantities."""
+    tokens, quantities = find_quantities(text, vocab.numbers, start, end)
+    if not quantities:
+        return [], tokens, quantities
+    measures = _match_phrases(tokens, vocab._measure_index)  # noqa: SLF001
+    period_hits = _match_phrases(tokens, vocab._period_index)  # noqa: SLF001
+    periods = _periods(tokens, vocab, period_hits)
+    entities = _entities(tokens)
+    breaks = [i for i, t in enumerate(tokens) if t.lower in CLAUSE_BREAKS]
+    claims: list[Claim] = []
+    # Context words say what a figure is about beyond its key: never the figure,
+    # its measure or its period words, which the key already compares.
+    taken = _quantity_tokens(quantities)
+    for first, last, _ in measures + period_hits:
+        taken.update(range(first, last + 1))
+    for q in quantities:
+        role, sign = _role(tokens, q, vocab)
+        measure = _nearest_measure(tokens, q, measures, breaks, quantities, vocab.window, role)
+        if measure is None:
+            continue
+        low, high, value = q.low, q.high, q.value
+        if sign < 0:
+            low, high, value = -high, -low, -value
+        context = frozenset(
+            t.lower for j, t in enumerate(tokens[max(0, q.first_token - vocab.window) : q.last_token + vocab.window + 1], max(0, q.first_token - vocab.window))
+            if t.text[0].isalpha() and len(t.lower) > 2 and t.lower not in STOPWORDS and j not in taken
+        )
+        claims.append(
+            Claim(measure, q.dim, role, periods, entities, context, low, high, value, text[q.start : q.end], q.start, q.end, q.hedge,
+                  any(s <= q.start and q.end <= e for s, e in quote_spans))
+        )
+    return claims, tokens, quantities
+
+
+def _quantity_tokens(quantities: list[Quantity]) -> set[int]:
+    out: set[int] = set()
+    for q in quantities:
+        out.update(range(q.first_token, q.last_token + 1))
+    return out
+
+
+def _role(tokens: list[Token], q: Quantity, vocab: ClaimVocabulary) -> tuple[str, int]:
+    """("before" | "change" | "", sign): how the figure sits in its sentence."""
+    i = q.first_token
+    for phrase in vocab._before:  # noqa: SLF001
+        if _ends_with(tokens, i, phrase):
+            return "before", 1
+    for phrase in vocab._before_after:  # noqa: SLF001
+        if _starts_with(tokens, q.last_token + 1, phrase):
+            return "before", 1
+    # "up 16%", "rose by 3 points", "a 16% increase", "16% higher".
+    back = [t.lower for t in tokens[max(0, i - 2) : i]]
+    if back and back[-1] == "by":
+        back = [t.lower for t in tokens[max(0, i - 3) : i - 1]]
+    ahead = [t.lower for t in tokens[q.last_token + 1 : q.last_token + 3]]
+    if back and back[-1] in vocab._rises or (ahead and ahead[0] in vocab._rises and q.dim in ("percent", "points")):  # noqa: SLF001
+        return "change", 1
+    if back and back[-1] in vocab._falls or (ahead and ahead[0] in vocab._falls and q.dim in ("percent", "points")):  # noqa: SLF001
+        return "change", -1
+    return "", 1
+
+
+def _nearest_measure(tokens: list[Token], q: Quantity, measures: list[tuple[int, int, str]], breaks: list[int],
+                     quantities: list[Quantity], window: int, role: str) -> str | None:
+    best: tuple[float, str] | None = None
+    for first, last, name in measures:
+        if first > q.last_token:
+            distance = first - q.last_token - 1
+            between = (q.last_token, first)
+        elif last < q.first_token:
+            # A measure before the number is a little further than one after it:
+            # "122 million views" reads forwards.
+            distance = q.first_token - last - 1 + 0.5
+            between = (last, q.first_token)
+        else:
+            continue
+        crossed = sum(1 for b in breaks if between[0] < b < between[1])
+        # A change ("up 16%") usually sits in its own clause after the measure.
+        distance += crossed * (1 if role == "change" else 5)
+        # Another figure between the number and the word may own that word
+        # (but "profits rose from $2.1bn to $3.1bn" shares it).
+        if any(between[0] < other.first_token and other.last_token < between[1] for other in quantities if other is not q):
+            distance += 1.5
+        if distance <= window and (best is None or distance < best[0]):
+            best = (distance, name)
+    return best[1] if best else None
+
+
+def _periods(tokens: list[Token], vocab: ClaimVocabulary, hits: list[tuple[int, int, str]]) -> tuple[str, ...]:
+    tags = {name for _, _, name in hits}
+    for i, t in enumerate(tokens):
+        if len(t.text) == 4 and t.text.isdigit() and t.text[:2] in ("19", "20"):
+            tags.add("year:" + t.text)
+        elif t.lower in MONTHS and t.text[0].isupper():
+            if t.lower == "may" and i + 1 < len(tokens) and not tokens[i + 1].text[0].isdigit():
+                continue  # the verb, not the month
+            tags.add("month:" + t.lower)
+    return tuple(sorted(tags))
+
+
+def _entities(tokens: list[Token]) -> frozenset[str]:
+    out: set[str] = set()
+    for i, t in enumerate(tokens):
+        if not t.text[0].isupper() or len(t.text) < 2 or not t.text.isalpha():
+            continue
+        if t.lower in _NOT_ENTITIES or t.text.isupper() and len(t.text) <= 2:
+            continue
+        if i == 0 and t.lower in _common_words():
+            continue  # "Profits rose" — sentence case, not a name
+        out.add(t.lower.removesuffix("’s").removesuffix("'s"))
+        if len(out) >= 8:
+            break
+    return frozenset(out)
+
+
+_COMMON: frozenset[str] | None = None
+
+
+def _common_words() -> frozenset[str]:
+    global _COMMON
+    if _COMMON is None:
+        from .lexicon import english_words
+
+        _COMMON = english_words()
+    return _COMMON
+
+
+def periods_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """False when both name a period of the same type and the periods differ (Q2 vs Q3)."""
+    if not a or not b:
+        return True
+    kinds_a: dict[str, set[str]] = {}
+    for tag in a:
+        kind, _, value = tag.partition(":")
+        kinds_a.setdefault(kind, set()).add(value)
+    kinds_b: dict[str, set[str]] = {}
+    for tag in b:
+        kind, _, value = tag.partition(":")
+        kinds_b.setdefault(kind, set()).add(value)
+    return all(not (kinds_a[k] and kinds_b[k]) or kinds_a[k] & kinds_b[k] for k in kinds_a.keys() & kinds_b.keys())
+
+
+def same_key(a: Claim, b: Claim, min_evidence: int) -> bool:
+    """True when two claims state the same measure of the same thing over the same period.
+
+    Measure, kind of figure and role must agree and periods must not clash. A
+    shared measure word alone is weak ("six seats" lost and "240 seats" held),
+    so the claims must also show min_evidence points that they describe one
+    thing: one per shared context word, two for the same named period, one
+    for a shared name.
+    """
+    if a.measure != b.measure or a.dim != b.dim or a.role != b.role:
+        return False
+    if not periods_compatible(a.periods, b.periods):
+        return False
+    if a.entities and b.entities and not (a.entities & b.entities):
+        return False
+    evidence = len(a.context & b.context)
+    if evidence >= min_evidence:
+        return True
+    if set(a.periods) & set(b.periods):
+        evidence += 2
+    if a.entities & b.entities:
+        evidence += 1
+    return evidence >= min_evidence

@@ -1,0 +1,416 @@
+"""The figures kind: numbers that contradict each other.
+
+Per document: a stated change that contradicts its own endpoints ("rose from
+$2.1 billion to $3.1 billion, up 20%" — that is up about 48%).
+
+Across sources (cross_source): two articles of one story that state
+incompatible values for the same claim key (measure + period + entity, see
+newslint.claims). The finding goes on the odd one out when a third source
+agrees with the other, and on a reported file rather than a --context one.
+
+Every word list and tolerance is data in the rule's YAML.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import Any, Iterator
+
+import regex
+
+from ..claims import Claim, ClaimVocabulary, claims_in_sentence, same_key
+from ..document import Block, Document
+from ..findings import Finding, Related
+from ..numbers import Quantity, Token, Vocabulary, ranges_meet
+from ..segment import quote_spans, sentences
+from ..yamlio import LinedDict
+from .base import Match, Rule, string_list
+
+# A cheap test that a sentence may hold a figure, so most sentences are never tokenised.
+_MAY_HAVE_FIGURE = regex.compile(
+    r"[\d$£€¥]|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|dozen|thousand|million|billion|trillion|twice|double[ds]?|tripled?|quadrupled?|"
+    r"halved|\w+fold)\b",
+    regex.IGNORECASE,
+)
+DEFAULT_MESSAGE = "Figures disagree on %s: '%s' here, '%s' in %s."
+DEFAULT_CHANGE_MESSAGE = "'%s' does not match '%s': that is %s."
+
+
+@dataclass(slots=True)
+class PlacedClaim:
+    """A claim with its place in the source: what the summary carries to the cross pass."""
+
+    claim: Claim
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class FiguresRule(Rule):
+    kind = "figures"
+    cross_source = True
+    default_message = DEFAULT_MESSAGE
+    keys = {
+        "measures": (dict,),
+        "periods": (dict,),
+        "currencies": (dict,),
+        "scales": (dict,),
+        "hedges": (dict,),
+        "rounding": (list, float),
+        "rises": (list,),
+        "falls": (list,),
+        "before_markers": (list,),
+        "before_after": (list,),
+        "window": (int,),
+        "min_context": (int,),
+        "change_tolerance": (float,),
+        "multiplier_tolerance": (float,),
+        "change_message": (str,),
+        "in_quotes": (bool,),
+        "max_claims": (int,),
+    }
+    required = ("measures",)
+
+    def configure(self, spec: LinedDict) -> None:
+        measures = self._table(spec, "measures")
+        periods: dict[str, dict[str, list[str]]] = {}
+        for kind, tags in (spec.get("periods") or {}).items():
+            if not isinstance(tags, dict):
+                raise self.error("periods", f"periods.{kind} must map a tag to its phrases")
+            periods[str(kind)] = {str(tag): string_list(self, "periods", words) for tag, words in tags.items()}
+        numbers = Vocabulary.default()
+        if "currencies" in spec:
+            numbers.currencies = {str(k).lower(): str(v) for k, v in (spec.get("currencies") or {}).items()}
+        if "scales" in spec:
+            numbers.scales = {}
+            for word, size in (spec.get("scales") or {}).items():
+                if isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0:
+                    raise self.error("scales", f"scale {word!r} must be a positive number")
+                numbers.scales[str(word).lower()] = float(size)
+        if "hedges" in spec:
+            numbers.hedges = {}
+            for phrase, span in (spec.get("hedges") or {}).items():
+                if not (isinstance(span, list) and len(span) == 2 and all(isinstance(x, (int, float)) and not isinstance(x, bool) and x >= 0 for x in span)):
+                    raise self.error("hedges", f"hedge {phrase!r} needs [below, above]: fractions of the figure (.inf for open-ended)")
+                numbers.hedges[str(phrase)] = (float(span[0]), float(span[1]))
+        rounding = spec.get("rounding")
+        if rounding is None:
+            rounding = [0.5, 1.0]
+        if isinstance(rounding, (int, float)):
+            rounding = [rounding, rounding]
+        if not (len(rounding) == 2 and all(isinstance(x, (int, float)) and not isinstance(x, bool) and x >= 0 for x in rounding)):
+            raise self.error("rounding", "rounding needs [below, above]: units of the last written digit")
+        numbers.rounding = (float(rounding[0]), float(rounding[1]))
+        numbers.__post_init__()
+        window = self._number(spec, "window", 8, 1)
+        self.vocab = ClaimVocabulary(
+            numbers=numbers,
+            measures=measures,
+            periods=periods,
+            rises=string_list(self, "rises", spec.get("rises")) or ["up", "rose", "increased", "grew"],
+            falls=string_list(self, "falls", spec.get("falls")) or ["down", "fell", "decreased", "dropped"],
+            before_markers=string_list(self, "before_markers", spec.get("before_markers")) or ["from"],
+            before_after=string_list(self, "before_after", spec.get("before_after")),
+            window=window,
+        )
+        self.min_context = int(self._number(spec, "min_context", 2, 0))
+        self.change_tolerance = float(self._number(spec, "change_tolerance", 1.0, 0))
+        self.multiplier_tolerance = float(self._number(spec, "multiplier_tolerance", 0.1, 0))
+        self.change_message = spec.get("change_message") or DEFAULT_CHANGE_MESSAGE
+        self.in_quotes = bool(spec.get("in_quotes", False))
+        self.max_claims = int(self._number(spec, "max_claims", 200, 1))
+
+    def _number(self, spec: LinedDict, key: str, default: float, minimum: float) -> float:
+        value = spec.get(key)
+        if value is None:
+            return default
+        if value < minimum:
+            raise self.error(key, f"{key} must be at least {minimum}")
+        return value
+
+    def _table(self, spec: LinedDict, key: str) -> dict[str, list[str]]:
+        table = spec.get(key) or {}
+        if not isinstance(table, dict) or not table:
+            raise self.error(key, f"{key!r} must map a name to a list of words")
+        return {str(name): string_list(self, key, words) for name, words in table.items()}
+
+    # -- per document: changes that contradict their endpoints -------------------
+
+    def _sentences(self, doc: Document) -> list[tuple[Block, list[tuple[int, int]], list[Claim], list[Token], list[Quantity]]]:
+        """Every sentence with a figure, read once per document (check and summarize share it)."""
+        key = f"_figures:{self.id}"
+        cached = doc.metadata.get(key)
+        if cached is None:
+            cached = []
+            for block in doc.blocks:
+                if block.kind in ("meta", "raw") or not _MAY_HAVE_FIGURE.search(block.text):
+                    continue
+                spans = quote_spans(block)
+                for start, end in sentences(block):
+                    if not _MAY_HAVE_FIGURE.search(block.text, start, end):
+                        continue
+                    claims, tokens, quantities = claims_in_sentence(block.text, start, end, self.vocab, spans)
+                    if quantities:
+                        cached.append((block, spans, claims, tokens, quantities))
+            doc.metadata[key] = cached
+        return cached  # type: ignore[return-value]
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for block, spans, _, tokens, quantities in self._sentences(doc):
+            if len(quantities) < 2:
+                continue
+            for match in self._change_conflicts(block.text, tokens, quantities):
+                if not self.in_quotes and any(s <= match.start < e for s, e in spans):
+                    continue
+                finding = self.to_finding(doc, block, match, check_skip=False)
+                if finding is not None:
+                    yield finding
+
+    def _change_conflicts(self, text: str, tokens: list[Token], quantities: list[Quantity]) -> Iterator[Match]:
+        for k, before in enumerate(quantities[:-1]):
+            after = quantities[k + 1]
+            if not (_word_before(tokens, before) == "from" and _word_before(tokens, after) == "to"):
+                continue
+            if before.dim != after.dim or before.dim == "times" or before.value <= 0:
+                continue
+            pair_text = text[tokens[before.first_token - 1].start : after.end]
+            stated = self._stated_change(tokens, quantities, k)
+            verb = self._verb(tokens, before)
+            if stated is not None:
+                change, sign = stated
+                problem = self._contradiction(before, after, change, sign, tokens)
+                if problem:
+                    start = change.start
+                    # Show the direction word with the figure: "up 20%", not "20%".
+                    for index in (change.first_token - 1, change.first_token - 2):
+                        if index >= 0 and (tokens[index].lower in self.vocab._rises or tokens[index].lower in self.vocab._falls):  # noqa: SLF001
+                            start = tokens[index].start
+                            break
+                    yield Match(start, change.end, message=_fill(self.change_message, text[start : change.end], pair_text, problem))
+            elif verb is not None:
+                index, sign = verb
+                if sign > 0 and after.high < before.low or sign < 0 and after.low > before.high:
+                    actual = "a fall" if sign > 0 else "a rise"
+                    tok = tokens[index]
+                    yield Match(tok.start, tok.end, message=_fill(self.change_message, tok.text, pair_text, actual))
+
+    def _verb(self, tokens: list[Token], before: Quantity) -> tuple[int, int] | None:
+        for index in range(before.first_token - 2, max(before.first_token - 5, -1), -1):
+            word = tokens[index].lower
+            if word in self.vocab._rises:  # noqa: SLF001
+                return index, 1
+            if word in self.vocab._falls:  # noqa: SLF001
+                return index, -1
+        return None
+
+    def _stated_change(self, tokens: list[Token], quantities: list[Quantity], k: int) -> tuple[Quantity, int] | None:
+        """The stated change nearest the from/to pair in the same or the next clause: (quantity, sign)."""
+        before, after = quantities[k], quantities[k + 1]
+        candidates: list[tuple[int, Quantity, int]] = []
+        for q in quantities:
+            if q is before or q is after or q.dim not in ("percent", "points", "times"):
+                continue
+            if q.dim == "times" and tokens[q.first_token].lower in ("twice", "double"):
+                continue  # "twice as many" compares something else
+            sign = self._sign(tokens, q)
+            if sign == 0 and q.dim != "times":
+                continue
+            lo, hi = (after.last_token, q.first_token) if q.first_token > after.last_token else (q.last_token, before.first_token)
+            between = [t.lower for t in tokens[lo + 1 : hi]]
+            if len(between) > 6 or any(w in ("while", "but", "whereas", "although", "and") for w in between):
+                continue
+            candidates.append((hi - lo, q, sign or 1))
+        if not candidates:
+            return None
+        _, q, sign = min(candidates, key=lambda c: c[0])
+        return q, sign
+
+    def _sign(self, tokens: list[Token], q: Quantity) -> int:
+        back = [t.lower for t in tokens[max(0, q.first_token - 3) : q.first_token]]
+        ahead = [t.lower for t in tokens[q.last_token + 1 : q.last_token + 3]]
+        words = back + ahead
+        if q.dim == "times" and tokens[q.first_token].lower in ("doubled", "tripled", "quadrupled", "halved"):
+            return 1
+        if any(w in self.vocab._falls for w in words):  # noqa: SLF001
+            return -1
+        if any(w in self.vocab._rises for w in words):  # noqa: SLF001
+            return 1
+        return 0
+
+    def _contradiction(self, before: Quantity, after: Quantity, change: Quantity, sign: int, tokens: list[Token]) -> str | None:
+        """A description of the real change when the stated one cannot be right, else None."""
+        ratio_low = after.low / before.high if before.high > 0 else -math.inf
+        ratio_high = after.high / before.low if before.low > 0 else math.inf
+        if change.dim == "times":
+            tol = self.multiplier_tolerance
+            factor_low, factor_high = change.low * (1 - tol), change.high * (1 + tol)
+            # "three times more" is read as 3x or 4x by different editors: accept either.
+            loose = tokens[change.last_token].lower == "times"
+            ok = ratio_low <= factor_high and factor_low <= ratio_high or (
+                loose and ratio_low - 1 <= factor_high and factor_low <= ratio_high - 1)
+            return None if ok else f"{after.value / before.value:.2g} times"
+        tol = self.change_tolerance
+        stated_low, stated_high = (change.low, change.high) if sign > 0 else (-change.high, -change.low)
+        stated_low, stated_high = stated_low - tol, stated_high + tol
+        candidates: list[tuple[float, float]] = []
+        if change.dim == "percent":
+            candidates.append(((ratio_low - 1) * 100, (ratio_high - 1) * 100))
+        if before.dim == "percent" and after.dim == "percent":
+            # Endpoints that are percentages: "up 5%" may mean 5 points.
+            candidates.append((after.low - before.high, after.high - before.low))
+        if not candidates:
+            return None
+        if any(lo <= stated_high and stated_low <= hi for lo, hi in candidates):
+            return None
+        # Report the change the stated endpoints give, not the edge of their rounding.
+        if change.dim == "percent":
+            actual = (after.value / before.value - 1) * 100
+        else:
+            actual = after.value - before.value
+        unit = "%" if change.dim == "percent" else " points"
+        direction = "up" if actual >= 0 else "down"
+        size = f"{abs(actual):.0f}" if abs(actual) >= 10 else f"{abs(actual):.1f}".rstrip("0").rstrip(".")
+        return f"{direction} about {size}{unit}"
+
+    # -- across sources --------------------------------------------------------
+
+    def summarize(self, doc: Document) -> list[PlacedClaim] | None:
+        placed: list[PlacedClaim] = []
+        for block, _, claims, _, _ in self._sentences(doc):
+            for claim in claims:
+                if claim.in_quote and not self.in_quotes:
+                    continue
+                src_start, src_end = block.source_span(claim.start, claim.end)
+                line, column = doc.position(src_start)
+                end_line, end_column = doc.end_position(src_end)
+                placed.append(PlacedClaim(replace(claim, start=src_start, end=src_end), line, column, end_line, end_column))
+                if len(placed) >= self.max_claims:
+                    return placed
+        return placed or None
+
+    def compare(self, summaries: dict[str, Any], stories: list[list[str]]) -> Iterator[Finding]:
+        context_paths = getattr(self, "context_paths", frozenset())
+        for story in stories:
+            members = [p for p in story if summaries.get(p)]
+            if len(members) < 2:
+                continue
+            yield from self._compare_story(members, summaries, context_paths)
+
+    def _compare_story(self, members: list[str], summaries: dict[str, list[PlacedClaim]], context_paths: frozenset[str]) -> Iterator[Finding]:
+        buckets: dict[tuple[str, str, str], list[tuple[str, PlacedClaim]]] = {}
+        for path in members:
+            for placed in summaries[path]:
+                c = placed.claim
+                buckets.setdefault((c.measure, c.dim, c.role), []).append((path, placed))
+        reports: dict[int, tuple[str, PlacedClaim, list[tuple[str, PlacedClaim]]]] = {}
+        for entries in buckets.values():
+            if len({p for p, _ in entries}) < 2:
+                continue
+            for path_a, a, path_b, b in self._conflicts(entries):
+                support_a = self._support(entries, a, {path_a, path_b})
+                support_b = self._support(entries, b, {path_a, path_b})
+                # The odd one out gets the finding; in a tie, a reported file rather than context.
+                if support_a > support_b or (support_a == support_b and _prefer(path_b, path_a, context_paths)):
+                    target = (path_b, b, path_a, a)
+                else:
+                    target = (path_a, a, path_b, b)
+                key = id(target[1])
+                if key not in reports:
+                    reports[key] = (target[0], target[1], [])
+                if all(other is not target[3] for _, other in reports[key][2]):
+                    reports[key][2].append((target[2], target[3]))
+        for path, placed, others in reports.values():
+            yield self._finding(path, placed, others)
+
+    def _conflicts(self, entries: list[tuple[str, PlacedClaim]]) -> Iterator[tuple[str, PlacedClaim, str, PlacedClaim]]:
+        """Pairs of claims from different articles with one key and no consistent reading."""
+        seen: set[tuple[int, int]] = set()
+        by_path: dict[str, list[PlacedClaim]] = {}
+        for path, placed in entries:
+            by_path.setdefault(path, []).append(placed)
+        for path_a, a in entries:
+            for path_b, claims_b in by_path.items():
+                if path_b == path_a:
+                    continue
+                same = [b for b in claims_b if same_key(a.claim, b.claim, self.min_context)]
+                if not same or any(_overlaps(a.claim, b.claim) for b in same):
+                    continue
+                # Nor may the other article say what this one says elsewhere under the same key.
+                own = [x for x in by_path[path_a] if x is not a and same_key(a.claim, x.claim, self.min_context)]
+                if any(_overlaps(x.claim, b.claim) for x in own for b in same):
+                    continue
+                b = min(same, key=lambda b: abs(b.claim.value - a.claim.value))
+                pair = (min(id(a), id(b)), max(id(a), id(b)))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                if path_a < path_b:
+                    yield path_a, a, path_b, b
+                else:
+                    yield path_b, b, path_a, a
+
+    def _support(self, entries: list[tuple[str, PlacedClaim]], claim: PlacedClaim, exclude: set[str]) -> int:
+        """How many other articles state a value consistent with this claim under its key."""
+        return len({p for p, other in entries if p not in exclude and same_key(claim.claim, other.claim, self.min_context)
+                    and _overlaps(claim.claim, other.claim)})
+
+    def _finding(self, path: str, placed: PlacedClaim, others: list[tuple[str, PlacedClaim]]) -> Finding:
+        c = placed.claim
+        other_path, other = others[0]
+        where = f"{other_path}:{other.line}"
+        if len(others) > 1:
+            where += f" (and {len(others) - 1} more)"
+        message = _fill(self.message, _describe(c), c.text, other.claim.text, where)
+        return Finding(
+            path=path,
+            line=placed.line,
+            column=placed.column,
+            end_line=placed.end_line,
+            end_column=placed.end_column,
+            rule=self.id,
+            kind=self.kind,
+            level=self.level,
+            message=message,
+            match=c.text,
+            link=self.link,
+            related=[Related(p, o.line, o.column, f"'{o.claim.text}'") for p, o in others],
+            start=c.start,
+            end=c.end,
+        )
+
+
+def _prefer(candidate: str, other: str, context_paths: frozenset[str]) -> bool:
+    """Should the finding go on candidate rather than other (when sources are tied)?"""
+    if (candidate in context_paths) != (other in context_paths):
+        return other in context_paths
+    return candidate > other
+
+
+def _overlaps(a: Claim, b: Claim) -> bool:
+    return ranges_meet(a.low, a.high, b.low, b.high)
+
+
+def _word_before(tokens: list[Token], q: Quantity) -> str:
+    return tokens[q.first_token - 1].lower if q.first_token > 0 else ""
+
+
+def _describe(c: Claim) -> str:
+    what = c.measure
+    if c.role == "change":
+        what = f"the change in {what}"
+    elif c.role == "before":
+        what = f"the earlier {what}"
+    periods = [value.upper() if kind in ("quarter", "half") else value
+               for kind, _, value in (p.partition(":") for p in c.periods) if kind != "month"]
+    if periods:
+        what += f" ({', '.join(periods)})"
+    return what
+
+
+def _fill(template: str, *args: str) -> str:
+    from .base import format_message
+
+    return format_message(template, args)

@@ -1,0 +1,213 @@
+"""News.Figures: reading numbers, keying claims, and conflicts between the articles of a story.
+
+The per-article check (changes that contradict their endpoints) is covered by
+tests/rules/News/Figures.yml; here: the number reader and the cross-source
+check through the command line, including --context.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newslint.cli import main
+from newslint.numbers import Vocabulary, find_quantities
+
+VOCAB = Vocabulary.default()
+
+
+def one(text: str):
+    _, found = find_quantities(text, VOCAB)
+    assert len(found) == 1, [text[q.start : q.end] for q in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, value, dim",
+    [
+        ("$11 billion", 11e9, "money:USD"),
+        ("$11bn", 11e9, "money:USD"),
+        ("US$11bn", 11e9, "money:USD"),
+        ("11 billion dollars", 11e9, "money:USD"),
+        ("eleven billion dollars", 11e9, "money:USD"),
+        ("£3.2m", 3.2e6, "money:GBP"),
+        ("€450 million", 450e6, "money:EUR"),
+        ("USD 5 million", 5e6, "money:USD"),
+        ("16%", 16, "percent"),
+        ("16 percent", 16, "percent"),
+        ("16 per cent", 16, "percent"),
+        ("3 percentage points", 3, "points"),
+        ("10 times", 10, "times"),
+        ("tenfold", 10, "times"),
+        ("twenty-five thousand", 25_000, "count"),
+        ("1,200", 1200, "count"),
+    ],
+)
+def test_reads_figures_in_their_written_forms(text: str, value: float, dim: str) -> None:
+    q = one(f"The figure was {text} this time.")
+    assert q.value == pytest.approx(value)
+    assert q.dim == dim
+
+
+@pytest.mark.parametrize("a, b", [("$11 billion", "$11.08 billion"), ("$11 billion", "$11bn"), ("$11bn", "11 billion dollars"),
+                                  ("16%", "16.4 per cent"), ("about 5,000", "5,400"), ("more than 120", "150"),
+                                  ("nearly 3,000", "2,977"), ("$43 million", "$43.9 million")])
+def test_the_same_figure_written_differently_is_consistent(a: str, b: str) -> None:
+    assert one(f"It was {a} in all.").overlaps(one(f"It was {b} in all."))
+
+
+@pytest.mark.parametrize("a, b", [("$11 billion", "$13 billion"), ("16%", "18%"), ("at least 47", "40"),
+                                  ("fewer than 100", "130"), ("1 million", "1.9 million"), ("2", "3")])
+def test_different_figures_are_inconsistent(a: str, b: str) -> None:
+    assert not one(f"It was {a} in all.").overlaps(one(f"It was {b} in all."))
+
+
+@pytest.mark.parametrize("text", ["In 2024 the plan changed.", "She is a 42-year-old teacher.", "It opened on July 18.",
+                                  "He was 15 years old.", "The Sept. 11 attacks.", "one of the best"])
+def test_years_dates_ages_and_durations_are_not_figures(text: str) -> None:
+    assert find_quantities(text, VOCAB)[1] == []
+
+
+# -- across the articles of a story, through the command line ---------------------
+
+ARTICLE_A = """Harbourside Foods posts record quarter
+
+Harbourside Foods reported revenue of $11 billion in the second quarter, the grocer said on Tuesday in Lisbon.
+
+Chief executive Marta Okonkwo said the new Fresh Aisle stores drove the growth.
+"""
+
+ARTICLE_B = """Harbourside Foods beats forecasts
+
+Harbourside Foods said on Tuesday that its Q2 revenue reached $13.5bn as the Fresh Aisle stores in Lisbon drew crowds.
+
+Marta Okonkwo, the chief executive, praised staff at the Fresh Aisle stores.
+"""
+
+ARTICLE_B_SAME = ARTICLE_B.replace("$13.5bn", "11 billion dollars")
+
+UNRELATED = """Island council approves ferry timetable
+
+The island council voted on Monday to approve a new ferry timetable for the northern routes.
+
+The plan will cost $4 million, officials said, and adds two crossings a day.
+"""
+
+
+def cli(*args: str, cwd: Path):
+    old = os.getcwd()
+    try:
+        os.chdir(cwd)
+        return CliRunner().invoke(main, ["--no-color", *args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def findings(result) -> list[dict]:
+    return json.loads(result.output)
+
+
+def test_conflicting_figures_in_one_story_are_flagged_with_both_values_and_related(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE_A)
+    write(tmp_path / "b.txt", ARTICLE_B)
+    result = cli("--select", "News.Figures", "--format", "json", "a.txt", "b.txt", cwd=tmp_path)
+    assert result.exit_code == 1, result.output
+    [finding] = findings(result)
+    assert finding["rule"] == "News.Figures" and finding["kind"] == "figures"
+    assert finding["path"] == "b.txt" and finding["match"] == "$13.5bn"
+    assert (finding["line"], finding["column"]) == (3, 63)
+    assert "$13.5bn" in finding["message"] and "$11 billion" in finding["message"] and "revenue (Q2)" in finding["message"]
+    assert [{k: r[k] for k in ("path", "line", "column")} for r in finding["related"]] == [{"path": "a.txt", "line": 3, "column": 39}]
+
+
+def test_the_same_figure_written_differently_is_never_flagged(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE_A)
+    write(tmp_path / "b.txt", ARTICLE_B_SAME)
+    result = cli("--select", "News.Figures", "--format", "json", ".", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert findings(result) == []
+
+
+def test_different_periods_are_not_compared(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE_A)
+    write(tmp_path / "b.txt", ARTICLE_B.replace("its Q2 revenue", "its Q3 revenue"))
+    result = cli("--select", "News.Figures", "--format", "json", ".", cwd=tmp_path)
+    assert findings(result) == []
+
+
+def test_articles_about_different_stories_are_not_compared(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE_A)
+    # The ferry operator's Q2 revenue would contradict the grocer's if the two were one story.
+    write(tmp_path / "c.txt", UNRELATED + "\nRevenue reached $2 billion in the second quarter, the operator said.\n")
+    result = cli("--select", "News.Figures", "--format", "json", ".", cwd=tmp_path)
+    assert findings(result) == []
+    grouped = cli("--select", "News.Figures", "--grouping", "folder", "--format", "json", ".", cwd=tmp_path)
+    assert [f["path"] for f in findings(grouped)] == ["c.txt"]
+
+
+def test_grouping_off_compares_nothing(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE_A)
+    write(tmp_path / "b.txt", ARTICLE_B)
+    result = cli("--select", "News.Figures", "--grouping", "off", "--format", "json", ".", cwd=tmp_path)
+    assert findings(result) == []
+
+
+def test_context_articles_are_compared_but_not_reported(tmp_path: Path) -> None:
+    # newslint --context articles/ changed.md: the conflict lands on changed.md only.
+    write(tmp_path / "articles" / "wire.txt", ARTICLE_A)
+    write(tmp_path / "articles" / "other.txt", UNRELATED)
+    write(tmp_path / "changed.md", "# Harbourside Foods beats forecasts\n\n" + ARTICLE_B.split("\n", 2)[2])
+    result = cli("--select", "News.Figures", "--format", "json", "--context", "articles/", "changed.md", cwd=tmp_path)
+    assert result.exit_code == 1, result.output
+    reported = findings(result)
+    assert [f["path"] for f in reported] == ["changed.md"]
+    assert reported[0]["related"][0]["path"].endswith("wire.txt")
+    line = (tmp_path / "changed.md").read_text(encoding="utf-8").split("\n")[reported[0]["line"] - 1]
+    assert line[reported[0]["column"] - 1 : reported[0]["end_column"] - 1] == reported[0]["match"] == "$13.5bn"
+    # The context article alone is never reported on, even when it holds the odd figure out.
+    text = cli("--select", "News.Figures", "--context", "changed.md", "articles/", cwd=tmp_path)
+    assert "articles/wire.txt" in text.output and "changed.md\n" not in text.output
+
+
+def test_the_odd_one_out_gets_the_finding(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE_A)
+    write(tmp_path / "b.txt", ARTICLE_B)
+    write(tmp_path / "c.txt", ARTICLE_B_SAME.replace("Harbourside Foods beats forecasts", "Harbourside Foods sales climb"))
+    result = cli("--select", "News.Figures", "--format", "json", ".", cwd=tmp_path)
+    reported = findings(result)
+    assert [f["path"] for f in reported] == ["b.txt"]
+    assert sorted(r["path"] for r in reported[0]["related"]) == ["a.txt", "c.txt"]
+
+
+def test_measures_and_hedges_are_rule_data(tmp_path: Path) -> None:
+    style = tmp_path / "styles" / "House"
+    write(style / "Goals.yml", "extends: figures\nlevel: error\nmeasures:\n  goals: [goals]\nhedges:\n  roughly: [0.5, 0.5]\n")
+    write(tmp_path / ".newslint.yaml", "styles: [House]\nrules_paths: [styles]\n")
+    write(tmp_path / "a.txt", "Eastfield beat Northgate\n\nEastfield scored 14 goals in the cup final against Northgate on Saturday.\n")
+    write(tmp_path / "b.txt", "Cup final goes to Eastfield\n\nEastfield scored 9 goals in the cup final against Northgate on Saturday.\n")
+    result = cli("--select", "House.Goals", "--format", "json", "a.txt", "b.txt", cwd=tmp_path)
+    [finding] = findings(result)
+    assert finding["rule"] == "House.Goals" and finding["level"] == "error" and finding["match"] in ("14", "9")
+    # The house hedge: "roughly 10" covers 5 to 15 goals, so it agrees with 14.
+    write(tmp_path / "b.txt", "Cup final goes to Eastfield\n\nEastfield scored roughly 10 goals in the cup final against Northgate on Saturday.\n")
+    assert findings(cli("--select", "House.Goals", "--format", "json", "a.txt", "b.txt", cwd=tmp_path)) == []
+
+
+def test_bad_rule_data_is_an_error_naming_file_and_line(tmp_path: Path) -> None:
+    style = tmp_path / "styles" / "House"
+    write(style / "Goals.yml", "extends: figures\nmeasures:\n  goals: [goals]\nhedges:\n  roughly: 0.5\n")
+    write(tmp_path / ".newslint.yaml", "styles: [House]\nrules_paths: [styles]\n")
+    write(tmp_path / "a.txt", "Eastfield scored 14 goals in the final.\n")
+    result = cli("--select", "House.Goals", "a.txt", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "Goals.yml:4" in result.output and "hedge" in result.output

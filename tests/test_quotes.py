@@ -1,0 +1,151 @@
+"""News.Quotes: one speaker quoted in different words by two articles of a story.
+
+Within one article the rule is covered by tests/rules/News/Quotes.yml; here:
+the seeds, the command line across articles, the word-level difference and
+the speaker finder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newslint.cli import main
+from newslint.document import Block, OffsetMap
+from newslint.speakers import attribute, speaker_key
+from newslint.wordiff import align, quote_words, render
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def cli(*args: str, cwd: Path):
+    old = os.getcwd()
+    try:
+        os.chdir(cwd)
+        return CliRunner().invoke(main, ["--no-color", *args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_seeds_sarandos_quote_is_flagged_linking_both_articles() -> None:
+    result = cli("--select", "News.Quotes", "--format", "json", "seeds/", cwd=REPO)
+    found = [f for f in json.loads(result.output) if f["rule"] == "News.Quotes"]
+    assert len(found) == 1
+    f = found[0]
+    paths = {f["path"], f["related"][0]["path"]}
+    assert paths == {"seeds/000_ac03eac1eff8066b.txt", "seeds/003_fc1b39d6ae2a433b.txt"}
+    assert f["line"] == 4 and f["related"][0]["line"] == 4
+    assert "Sarandos" in f["message"]
+    assert "10 times faster than [" in f["message"]
+    assert "traditional tools would allow" in f["message"] and "it would have been using traditional workflows" in f["message"]
+
+
+STORY_A = """Port authority backs new container terminal
+
+The Eastmoor port authority approved a new container terminal on Thursday after a two-year review.
+
+"This terminal will create hundreds of skilled jobs for the people of Eastmoor and the whole region," chair Priya Castellano said.
+
+"We listened to every objection before we voted," Castellano added.
+"""
+
+STORY_B = """Eastmoor port terminal approved
+
+Eastmoor's port authority voted on Thursday to build a container terminal, ending a two-year review of the plans.
+
+"This terminal will create thousands of skilled jobs for the people of Eastmoor and the whole region," said Priya Castellano, who chairs the authority.
+
+Campaigners said they would appeal.
+"""
+
+
+def test_reworded_quote_across_articles_is_flagged_with_a_word_diff(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", STORY_A)
+    write(tmp_path / "b.txt", STORY_B)
+    result = cli("--select", "News.Quotes", "--format", "json", ".", cwd=tmp_path)
+    assert result.exit_code == 1, result.output
+    [f] = json.loads(result.output)
+    assert f["path"] == "b.txt" and f["match"] == "thousands"
+    assert (f["line"], f["column"]) == (5, 28)
+    assert f["message"].startswith("Castellano is quoted differently in a.txt:5:")
+    assert "[thousands → hundreds]" in f["message"]
+    assert f["related"][0]["path"] == "a.txt" and f["related"][0]["line"] == 5
+
+
+@pytest.mark.parametrize(
+    "quote_b",
+    [
+        "This terminal will create hundreds of skilled jobs for the people of Eastmoor and the whole region",  # identical
+        "This terminal will create hundreds of skilled jobs",  # partial quote
+        "This terminal will create hundreds of skilled jobs … and the whole region",  # cut marked with an ellipsis
+        "This terminal will create hundreds of skilled jobs for the people of [the town] and the whole region",  # editorial words
+        "We want the ferry link restored before the terminal opens in the spring",  # another statement
+    ],
+)
+def test_consistent_quotes_are_not_flagged(tmp_path: Path, quote_b: str) -> None:
+    write(tmp_path / "a.txt", STORY_A)
+    write(tmp_path / "b.txt", STORY_B.replace(
+        "This terminal will create thousands of skilled jobs for the people of Eastmoor and the whole region", quote_b))
+    result = cli("--select", "News.Quotes", "--format", "json", ".", cwd=tmp_path)
+    assert json.loads(result.output) == [], result.output
+
+
+def test_another_speaker_with_similar_words_is_not_flagged(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", STORY_A)
+    write(tmp_path / "b.txt", STORY_B.replace("said Priya Castellano, who chairs the authority", "said union organiser Dev Harlow"))
+    result = cli("--select", "News.Quotes", "--format", "json", ".", cwd=tmp_path)
+    assert json.loads(result.output) == []
+
+
+def test_word_level_difference_is_rendered_in_place() -> None:
+    a = "That VFX sequence was completed 10 times faster than traditional tools would allow, and at a lower cost"
+    b = "That VFX sequence was completed ten times faster than it would have been using traditional workflows"
+    wa, wb = quote_words(a), quote_words(b)
+    result = align(wa, wb)
+    assert result is not None and result.shared == 9
+    assert render(a, wa, b, wb, result.hunks) == (
+        "…completed 10 times faster than [traditional tools would allow → it would have been using traditional workflows]…")
+
+
+@pytest.mark.parametrize("a, b", [("It's the F.B.I. that decides", "It is the FBI that decides"),
+                                  ("we do not pay a single cent for it", "we don't pay a single cent for it"),
+                                  ("they sit in the pews every single week", "they sit in the pew every single week")])
+def test_transcription_details_are_not_differences(a: str, b: str) -> None:
+    result = align(quote_words(a), quote_words(b))
+    assert result is not None and result.hunks == []
+
+
+def _block(text: str) -> Block:
+    return Block("paragraph", text, OffsetMap.linear(0, len(text)))
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        (['"We will win this seat back," Senator Maria Delgado said.'], "delgado"),
+        (['"We will win this seat back," said Mr. Delgado.'], "delgado"),
+        (['Chief executive Dana Whitlock said: "Sales are strong across every region."'], "whitlock"),
+        (['"Sales are strong across every region," chief executive Dana Whitlock told investors.'], "whitlock"),
+        (["Dana Whitlock spoke first.", '"Sales are strong across every region," she said.'], ""),
+        (['Dana Whitlock said sales were strong.', '"We expect more of the same next year."'], "whitlock"),
+    ],
+)
+def test_speaker_finder(paragraphs: list[str], speaker: str) -> None:
+    found = attribute([_block(p) for p in paragraphs])
+    assert found[-1][1].speaker == speaker
+
+
+def test_speaker_keys_drop_titles() -> None:
+    assert speaker_key("President Barack Obama") == "obama"
+    assert speaker_key("Mr. Beck") == "beck"
+    assert speaker_key("he") == ""

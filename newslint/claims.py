@@ -23,7 +23,9 @@ STOPWORDS = frozenset(
     this that these those their his her they he she we our you your i than then there which who whom whose what
     when where while after before about into over under more less most least up down out so not no also just
     said says say told according per cent percent year years quarter month months week weeks day days
-    million billion trillion thousand""".split()
+    million billion trillion thousand
+    would could will should might must can last next ago above below back only further previous expected
+    since still even just around earlier later latest""".split()
 )
 _NOT_ENTITIES = frozenset(
     """the a an this that these those it its in on at for and but or if when while after before as by of to from with
@@ -78,6 +80,10 @@ class ClaimVocabulary:
         self._before = [tuple(t.lower for t in tokenize(p.lower())) for p in self.before_markers]
         self._before_after = [tuple(t.lower for t in tokenize(p.lower())) for p in self.before_after]
 
+    def measure_phrases(self) -> list[str]:
+        """Every measure phrase as lower-case words (plurals too): a sentence without one holds no claim."""
+        return sorted({" ".join(words) for entries in self._measure_index.values() for words, _ in entries})
+
 
 @dataclass(slots=True)
 class Claim:
@@ -99,17 +105,20 @@ class Claim:
     in_quote: bool = False
 
 
-def _match_phrases(tokens: list[Token], index: dict) -> list[tuple[int, int, str]]:
+def _match_phrases(lowers: list[str], index: dict) -> list[tuple[int, int, str]]:
     """(first token, last token, name) of every phrase found, left to right, no overlaps."""
     found: list[tuple[int, int, str]] = []
     i = 0
-    while i < len(tokens):
+    n = len(lowers)
+    while i < n:
+        entries = index.get(lowers[i])
         hit = None
-        for words, name in index.get(tokens[i].lower, ()):
-            k = len(words)
-            if tuple(t.lower for t in tokens[i : i + k]) == words:
-                hit = (i, i + k - 1, name)
-                break
+        if entries:
+            for words, name in entries:
+                k = len(words)
+                if k == 1 or tuple(lowers[i : i + k]) == words:
+                    hit = (i, i + k - 1, name)
+                    break
         if hit:
             found.append(hit)
             i = hit[1] + 1
@@ -118,13 +127,13 @@ def _match_phrases(tokens: list[Token], index: dict) -> list[tuple[int, int, str
     return found
 
 
-def _ends_with(tokens: list[Token], end: int, phrase: tuple[str, ...]) -> bool:
+def _ends_with(lowers: list[str], end: int, phrase: tuple[str, ...]) -> bool:
     k = len(phrase)
-    return end - k >= 0 and tuple(t.lower for t in tokens[end - k : end]) == phrase
+    return end - k >= 0 and tuple(lowers[end - k : end]) == phrase
 
 
-def _starts_with(tokens: list[Token], start: int, phrase: tuple[str, ...]) -> bool:
-    return tuple(t.lower for t in tokens[start : start + len(phrase)]) == phrase
+def _starts_with(lowers: list[str], start: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(lowers[start : start + len(phrase)]) == phrase
 
 
 def claims_in_sentence(text: str, start: int, end: int, vocab: ClaimVocabulary,
@@ -133,19 +142,24 @@ def claims_in_sentence(text: str, start: int, end: int, vocab: ClaimVocabulary,
     tokens, quantities = find_quantities(text, vocab.numbers, start, end)
     if not quantities:
         return [], tokens, quantities
-    measures = _match_phrases(tokens, vocab._measure_index)  # noqa: SLF001
-    period_hits = _match_phrases(tokens, vocab._period_index)  # noqa: SLF001
+    lowers = [t.lower for t in tokens]
+    measures = _match_phrases(lowers, vocab._measure_index)  # noqa: SLF001
+    if not measures:
+        return [], tokens, quantities  # a figure with no measure is never a claim
+    period_hits = _match_phrases(lowers, vocab._period_index)  # noqa: SLF001
     periods = _periods(tokens, vocab, period_hits)
     entities = _entities(tokens)
-    breaks = [i for i, t in enumerate(tokens) if t.lower in CLAUSE_BREAKS]
+    breaks = [i for i, word in enumerate(lowers) if word in CLAUSE_BREAKS]
     claims: list[Claim] = []
     # Context words say what a figure is about beyond its key: never the figure,
     # its measure or its period words, which the key already compares.
     taken = _quantity_tokens(quantities)
     for first, last, _ in measures + period_hits:
         taken.update(range(first, last + 1))
+    # Nor the direction of a change ("rose", "higher"), which the role already keys.
+    not_context = vocab._rises | vocab._falls  # noqa: SLF001
     for q in quantities:
-        role, sign = _role(tokens, q, vocab)
+        role, sign = _role(lowers, q, vocab)
         measure = _nearest_measure(tokens, q, measures, breaks, quantities, vocab.window, role)
         if measure is None:
             continue
@@ -154,7 +168,7 @@ def claims_in_sentence(text: str, start: int, end: int, vocab: ClaimVocabulary,
             low, high, value = -high, -low, -value
         context = frozenset(
             t.lower for j, t in enumerate(tokens[max(0, q.first_token - vocab.window) : q.last_token + vocab.window + 1], max(0, q.first_token - vocab.window))
-            if t.text[0].isalpha() and len(t.lower) > 2 and t.lower not in STOPWORDS and j not in taken
+            if t.text[0].isalpha() and len(t.lower) > 2 and t.lower not in STOPWORDS and j not in taken and t.lower not in not_context
         )
         claims.append(
             Claim(measure, q.dim, role, periods, entities, context, low, high, value, text[q.start : q.end], q.start, q.end, q.hedge,
@@ -170,20 +184,20 @@ def _quantity_tokens(quantities: list[Quantity]) -> set[int]:
     return out
 
 
-def _role(tokens: list[Token], q: Quantity, vocab: ClaimVocabulary) -> tuple[str, int]:
+def _role(lowers: list[str], q: Quantity, vocab: ClaimVocabulary) -> tuple[str, int]:
     """("before" | "change" | "", sign): how the figure sits in its sentence."""
     i = q.first_token
     for phrase in vocab._before:  # noqa: SLF001
-        if _ends_with(tokens, i, phrase):
+        if _ends_with(lowers, i, phrase):
             return "before", 1
     for phrase in vocab._before_after:  # noqa: SLF001
-        if _starts_with(tokens, q.last_token + 1, phrase):
+        if _starts_with(lowers, q.last_token + 1, phrase):
             return "before", 1
     # "up 16%", "rose by 3 points", "a 16% increase", "16% higher".
-    back = [t.lower for t in tokens[max(0, i - 2) : i]]
+    back = lowers[max(0, i - 2) : i]
     if back and back[-1] == "by":
-        back = [t.lower for t in tokens[max(0, i - 3) : i - 1]]
-    ahead = [t.lower for t in tokens[q.last_token + 1 : q.last_token + 3]]
+        back = lowers[max(0, i - 3) : i - 1]
+    ahead = lowers[q.last_token + 1 : q.last_token + 3]
     if back and back[-1] in vocab._rises or (ahead and ahead[0] in vocab._rises and q.dim in ("percent", "points")):  # noqa: SLF001
         return "change", 1
     if back and back[-1] in vocab._falls or (ahead and ahead[0] in vocab._falls and q.dim in ("percent", "points")):  # noqa: SLF001
@@ -277,8 +291,8 @@ def same_key(a: Claim, b: Claim, min_evidence: int) -> bool:
     Measure, kind of figure and role must agree and periods must not clash. A
     shared measure word alone is weak ("six seats" lost and "240 seats" held),
     so the claims must also show min_evidence points that they describe one
-    thing: one per shared context word, two for the same named period, one
-    for a shared name.
+    thing: one per shared context word, two for the same named period (not a
+    rate such as "a year"), one for sharing any name.
     """
     if a.measure != b.measure or a.dim != b.dim or a.role != b.role:
         return False
@@ -286,11 +300,17 @@ def same_key(a: Claim, b: Claim, min_evidence: int) -> bool:
         return False
     if a.entities and b.entities and not (a.entities & b.entities):
         return False
-    evidence = len(a.context & b.context)
+    # Names count once however they are shared (as context words or as the
+    # sentence's names): "Yugansk" in both is one point, not two.
+    names = a.entities | b.entities
+    shared = a.context & b.context
+    evidence = len(shared - names)
     if evidence >= min_evidence:
         return True
-    if set(a.periods) & set(b.periods):
+    # A named period (Q2, 2004, March); a rate ("a year", "monthly") says what kind
+    # of figure it is, not which period, so it must agree but is no evidence.
+    if {p for p in a.periods if not p.startswith("rate:")} & set(b.periods):
         evidence += 2
-    if a.entities & b.entities:
+    if a.entities & b.entities or shared & names:
         evidence += 1
     return evidence >= min_evidence

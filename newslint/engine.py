@@ -1,9 +1,9 @@
 """A run: discover, read + parse, per-document rules, cross-document pass, suppress.
 
-Per-document work runs in worker processes when there are enough files; each
-worker compiles the rule sets once. Cross-source rules get a small summary of
-each document back from the workers (never the whole text), group them into
-stories and compare.
+Per-document work runs in the parent and forked worker processes when there
+are enough files; the workers inherit the rule sets the parent compiled.
+Cross-source rules get a small summary of each document back from the workers
+(never the whole text), group them into stories and compare.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import fnmatch
 import os
 import sys
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -207,10 +206,30 @@ def _input_error(path: str, error: NewslintError | None) -> Finding:
 
 
 # -- worker processes --------------------------------------------------------
+#
+# --jobs N means N processes linting: the parent and N-1 forked workers. The
+# parent has already compiled every rule set when the workers fork, so they
+# inherit them (and the job list) instead of rebuilding or unpickling them,
+# and only small FileResults travel back. Letting the parent lint too saves a
+# whole process's memory against an idle parent waiting for N workers.
+
+CHUNK_TARGET = 16  # files per chunk: ~0.1 s of work, so the processes finish together
+_FORKED_JOBS: list[Job] | None = None  # the job list, as the forked workers see it
 
 
-def _pool_lint(job: Job) -> FileResult:
-    return lint_file(job)
+def _lint_chunk(chunk: range | list[Job]) -> list[FileResult]:
+    """A worker's share: a range into the inherited job list (fork), or the jobs themselves."""
+    jobs = [_FORKED_JOBS[i] for i in chunk] if isinstance(chunk, range) and _FORKED_JOBS is not None else chunk
+    return [lint_file(job) for job in jobs]  # type: ignore[union-attr]
+
+
+def _fork_context():
+    """The fork start method where it is safe and the default (Linux); else the platform's default."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
 
 
 def _map_jobs(jobs: list[Job], workers: int, progress: Callable[[int], None] | None) -> list[FileResult]:
@@ -221,14 +240,65 @@ def _map_jobs(jobs: list[Job], workers: int, progress: Callable[[int], None] | N
             if progress:
                 progress(1)
         return out
-    chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    results: list[FileResult] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(_pool_lint, jobs, chunksize=chunk):
-            results.append(result)
-            if progress:
-                progress(1)
-    return results
+    return _map_parallel(jobs, workers, progress)
+
+
+def _map_parallel(jobs: list[Job], workers: int, progress: Callable[[int], None] | None) -> list[FileResult]:
+    # Imported here: a run of a few files (an editor, a pre-commit hook) never needs them.
+    import gc
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _FORKED_JOBS
+    context = _fork_context()
+    size = max(1, min(CHUNK_TARGET, len(jobs) // (workers * 4)))
+    queue = deque(range(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size))
+    results: list[FileResult | None] = [None] * len(jobs)
+    helpers = workers - 1
+    pending: dict[Any, range] = {}
+
+    def store(span: range, found: list[FileResult]) -> None:
+        for i, result in zip(span, found):
+            results[i] = result
+        if progress:
+            progress(len(span))
+
+    # The parent lints the first chunk before the workers fork, so they inherit
+    # what a first article loads lazily (suggestion pools, name lists, memos)
+    # instead of each loading it again.
+    first = queue.popleft()
+    store(first, [lint_file(jobs[i]) for i in first])
+    _FORKED_JOBS = jobs if context is not None else None  # set before the workers fork
+    # Everything alive now lives for the whole run: frozen, the garbage collector
+    # stops walking it in every process (and stops writing to pages they share).
+    gc.collect()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=helpers, mp_context=context) as pool:
+            try:
+                while queue or pending:
+                    # Keep two chunks in each worker's hands, so none waits on the parent.
+                    while queue and len(pending) < 2 * helpers:
+                        span = queue.popleft()
+                        pending[pool.submit(_lint_chunk, span if context is not None else [jobs[i] for i in span])] = span
+                    if queue:
+                        span = queue.pop()  # the parent works from the other end of the queue
+                        store(span, [lint_file(jobs[i]) for i in span])
+                        done = [f for f in pending if f.done()]
+                    else:
+                        done = list(wait(pending, return_when=FIRST_COMPLETED).done)
+                    for future in done:
+                        store(pending.pop(future), future.result())
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): finish what is left here rather than fail the run.
+                for i, result in enumerate(results):
+                    if result is None:
+                        store(range(i, i + 1), [lint_file(jobs[i])])
+    finally:
+        _FORKED_JOBS = None
+        gc.unfreeze()
+    return [r for r in results if r is not None]
 
 
 # -- the run -----------------------------------------------------------------
@@ -362,6 +432,13 @@ def _cross_pass(jobs: list[Job], file_results: list[FileResult], rulesets: dict[
             continue
         try:
             produced = list(rule.compare(summaries, stories))
+            # A cross-source rule may withdraw its own per-article findings that other
+            # articles contradict (News.Names: a rare given name two articles spell alike).
+            withdrawn = getattr(rule, "withdrawn", None)
+            gone = set(withdrawn(summaries)) if withdrawn is not None else set()
+            if gone:
+                # In place: run() is extending this very list with the cross-source findings.
+                result.findings[:] = [f for f in result.findings if (f.rule, f.path, f.start, f.end) not in gone]
         except Exception as exc:  # noqa: BLE001
             findings.append(error_finding(rule.path, f"{rule_id} crashed comparing articles: {type(exc).__name__}: {exc}", rule=rule_id))
             continue

@@ -13,22 +13,30 @@ from functools import lru_cache
 from importlib.resources import files
 
 
-@lru_cache(maxsize=1)
-def _entries() -> tuple[str, ...]:
+def _entries() -> list[str]:
+    """Every entry of the bundled list (read afresh: only the uncommon Hunspell `append` path needs them all)."""
     raw = files("newslint.data").joinpath("words_en.txt.gz").read_bytes()
-    return tuple(gzip.decompress(raw).decode("utf-8").split("\n"))
+    return gzip.decompress(raw).decode("utf-8").split("\n")
 
 
 @lru_cache(maxsize=1)
+def _split() -> tuple[frozenset[str], frozenset[str]]:
+    # One read for both sets, and no list of all entries kept beside them (~1.5 MB).
+    entries = _entries()
+    return (
+        frozenset(w for w in entries if w and not w[0].isupper()),
+        frozenset(w for w in entries if w and w[0].isupper()),
+    )
+
+
 def english_words() -> frozenset[str]:
     """Ordinary English words (lower-case entries, and their possessives), lower-cased."""
-    return frozenset(w for w in _entries() if w and not w[0].isupper())
+    return _split()[0]
 
 
-@lru_cache(maxsize=1)
 def proper_nouns() -> frozenset[str]:
     """Capitalised entries: place names, given names, brands, as written."""
-    return frozenset(w for w in _entries() if w and w[0].isupper())
+    return _split()[1]
 
 
 @lru_cache(maxsize=1)

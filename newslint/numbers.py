@@ -75,7 +75,12 @@ class Token:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     stop = len(text) if end is None else end
-    return [Token(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, stop)]
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, start, stop):
+        word = m.group()
+        begin, finish = m.span()
+        out.append(Token(word, begin, finish, word.lower()))
+    return out
 
 
 @dataclass(slots=True)
@@ -126,6 +131,28 @@ class Vocabulary:
     def __post_init__(self) -> None:
         # Longest hedge first, as token tuples: "more than" before "more".
         self._hedges = sorted(((tuple(h.lower().split()), r, h) for h, r in self.hedges.items()), key=lambda x: -len(x[0]))
+        # The same hedges by their last word, so a figure looks up only the hedges
+        # that can end right before it (in the same longest-first order).
+        self._hedges_by_last: dict[str, list[tuple[tuple[str, ...], tuple[float, float], str]]] = {}
+        for hedge in self._hedges:
+            if hedge[0]:
+                self._hedges_by_last.setdefault(hedge[0][-1], []).append(hedge)
+        # Tokens a figure can start with: anything else is skipped without reading.
+        self._starters = frozenset(
+            [*self.currencies, *MULTIPLIER_WORDS, *UNITS, *TENS, "a", *(unit + "fold" for unit in UNITS)])
+
+    def figure_words(self) -> frozenset[str]:
+        """Lower-case words that can make a figure on their own, without a digit or a
+        currency symbol: the cheap test that a sentence is worth reading."""
+        words = {w for w, v in UNITS.items() if v >= 2} | set(TENS) | {"hundred", "dozen"}
+        words |= set(MULTIPLIER_WORDS) | {unit + "fold" for unit in UNITS}
+        # "a billion dollars": a scale word after "a".
+        words |= {w for w in self.scales if len(w) > 3 and w not in SHORT_SCALES}
+        return frozenset(w for w in words if w.isalpha())
+
+    def figure_marks(self) -> str:
+        """Characters that make a figure without a word: digits aside, the currency symbols."""
+        return "".join(sorted({ch for c in self.currencies for ch in c if not ch.isalnum()}))
 
 
 def _digits_value(text: str) -> tuple[float, float, int]:
@@ -179,8 +206,16 @@ def find_quantities(text: str, vocab: Vocabulary, start: int = 0, end: int | Non
     """Every figure in text[start:end], with the token list it was read from."""
     toks = tokens if tokens is not None else tokenize(text, start, end)
     out: list[Quantity] = []
+    starters = vocab._starters  # noqa: SLF001 - the vocabulary's own index
     i = 0
-    while i < len(toks):
+    n = len(toks)
+    while i < n:
+        tok = toks[i]
+        first = tok.text[0]
+        # Most tokens cannot start a figure: skip them without a call.
+        if not (first.isdigit() or first == "." or tok.lower in starters):
+            i += 1
+            continue
         q = _read_quantity(toks, i, vocab)
         if q is None:
             i += 1
@@ -319,11 +354,14 @@ _MONTHS = frozenset(
 
 
 def _apply_hedge(q: Quantity, toks: list[Token], first: int, vocab: Vocabulary) -> None:
-    for words, (below, above), name in vocab._hedges:  # noqa: SLF001 - the vocabulary's own index
+    if first == 0:
+        return
+    for words, (below, above), name in vocab._hedges_by_last.get(toks[first - 1].lower, ()):  # noqa: SLF001
         k = len(words)
         if first - k < 0:
             continue
-        if tuple(t.lower for t in toks[first - k : first]) == words:
+        # The last word already matched (the lookup); compare the ones before it.
+        if all(toks[first - k + x].lower == words[x] for x in range(k - 1)):
             base = abs(q.value)
             q.low = min(q.low, q.value - base * below) if below < math.inf else -math.inf
             q.high = max(q.high, q.value + base * above) if above < math.inf else math.inf

@@ -35,6 +35,7 @@ _PROTECTED = regex.compile(
 
 OPEN_QUOTES = "“„«"
 CLOSE_QUOTES = "”»"
+_QUOTE_MARK = regex.compile("[" + regex.escape('"' + OPEN_QUOTES + CLOSE_QUOTES) + "]")
 
 
 @dataclass(slots=True)
@@ -69,10 +70,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     n = len(text)
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        if m.group().startswith((".",)) and not m.group().startswith(".."):
+        mark = m.group()
+        if mark[0] == "." and not mark.startswith(".."):
             word_start = text.rfind(" ", start, m.start()) + 1
             word = text[word_start : m.start()].lower().lstrip("(\"'“‘")
-            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALISM.fullmatch(word):
+            # An initialism ("u.s") has a period inside: only then is the pattern worth trying.
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or ("." in word and _INITIALISM.fullmatch(word)):
                 continue
             # "3.5", "U.S." handled above; a lowercase next word keeps the sentence going.
             nxt = _NEXT_WORD.match(text, end)
@@ -118,9 +121,8 @@ def find_quotes(text: str) -> list[Quote]:
     open_at: int | None = None
     open_char = ""
     nested = 0  # quotes in the other style opened inside the current one
-    for i, ch in enumerate(text):
-        if ch != '"' and ch not in OPEN_QUOTES and ch not in CLOSE_QUOTES:
-            continue
+    for mark in _QUOTE_MARK.finditer(text):  # the marks alone: most of a paragraph is not one
+        i, ch = mark.start(), mark.group()
         role = _role(text, i, ch)
         if open_at is None:
             # A mark that can only close (an inch mark, the stray end of a quote whose
@@ -195,10 +197,19 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
+# Every protected span holds one of these (a URL "://" or "www.", an address "@", a post
+# link, a backtick): text with none of them has none, and most prose has none.
+_PROTECTED_MARKS = ("://", "www.", "@", "t.co/", "pic.twitter.com/", "`")
+
+
 def protected_spans(block: Block) -> list[tuple[int, int]]:
     """URLs, e-mail addresses and code in the block: never linted as prose."""
     if block.protected is None:
-        block.protected = [m.span() for m in _PROTECTED.finditer(block.text)]
+        text = block.text
+        if any(mark in text for mark in _PROTECTED_MARKS):
+            block.protected = [m.span() for m in _PROTECTED.finditer(text)]
+        else:
+            block.protected = []
     return block.protected
 
 

@@ -229,22 +229,7 @@ class Lexicon:
 
     def _near_listed(self, word: str) -> bool:
         """True when one edit (delete, swap, replace, insert) turns word into a listed word."""
-        words = self.words
-        n = len(word)
-        letters = "abcdefghijklmnopqrstuvwxyz"
-        for i in range(n):
-            if word[:i] + word[i + 1 :] in words:
-                return True
-            if i < n - 1 and word[:i] + word[i + 1] + word[i] + word[i + 2 :] in words:
-                return True
-            for ch in letters:
-                if ch != word[i] and word[:i] + ch + word[i + 1 :] in words:
-                    return True
-        for i in range(n + 1):
-            for ch in letters:
-                if word[:i] + ch + word[i:] in words:
-                    return True
-        return False
+        return not self.words.isdisjoint(_edits(word, "abcdefghijklmnopqrstuvwxyz"))
 
     # -- suggestions -------------------------------------------------------
 
@@ -296,38 +281,34 @@ class Lexicon:
                     scored[cand] = score
         return scored
 
-    def _one_edit(self, word: str) -> Iterable[str]:
-        words = self.words
-        letters = "abcdefghijklmnopqrstuvwxyz'-"
-        n = len(word)
-        for i in range(n + 1):
-            if i < n:
-                yield from _if_in(word[:i] + word[i + 1 :], words)
-                if i < n - 1:
-                    yield from _if_in(word[:i] + word[i + 1] + word[i] + word[i + 2 :], words)
-                for ch in letters:
-                    if ch != word[i]:
-                        yield from _if_in(word[:i] + ch + word[i + 1 :], words)
-            for ch in letters:
-                yield from _if_in(word[:i] + ch + word[i:], words)
+    def _one_edit(self, word: str) -> set[str]:
+        """Dictionary words one edit away (letters, apostrophe or hyphen)."""
+        return _edits(word, "abcdefghijklmnopqrstuvwxyz'-") & self.words
 
     def _pool(self) -> dict[str, tuple[list[str], list[int]]]:
         """Common dictionary words by first letter, sorted by length (with the lengths, for bisect)."""
         if self._buckets is None:
+            # One stable sort by length keeps frequency order among words of a length.
             by_first: dict[str, list[str]] = {}
-            for w in word_ranks():
-                if w in self.words:
-                    by_first.setdefault(w[0], []).append(w)
-            pool = {}
-            for first, ws in by_first.items():
-                ws.sort(key=len)
-                pool[first] = (ws, [len(w) for w in ws])
-            self._buckets = pool
+            for w in sorted(filter(self.words.__contains__, word_ranks()), key=len):
+                by_first.setdefault(w[0], []).append(w)
+            self._buckets = {first: (ws, [len(w) for w in ws]) for first, ws in by_first.items()}
         return self._buckets
 
 
-def _if_in(candidate: str, words: frozenset[str]) -> tuple[str, ...]:
-    return (candidate,) if candidate and candidate in words else ()
+def _edits(word: str, letters: str) -> set[str]:
+    """Every non-empty string one deletion, swap, replacement or insertion away from word.
+
+    Built as one set and tested against the dictionary with a single set
+    operation: far cheaper than a look-up per candidate.
+    """
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {head + tail[1:] for head, tail in splits if tail}
+    edits.update(head + tail[1] + tail[0] + tail[2:] for head, tail in splits if len(tail) > 1)
+    edits.update(head + ch + tail[1:] for head, tail in splits if tail for ch in letters if ch != tail[0])
+    edits.update(head + ch + tail for head, tail in splits for ch in letters)
+    edits.discard("")
+    return edits
 
 
 def _apostrophe_restored(word: str) -> list[str]:
@@ -426,7 +407,10 @@ def _match_case(suggestion: str, original: str) -> str:
 def word_ranks() -> dict[str, int]:
     """Word -> frequency rank (0 = most common), for ranking suggestions."""
     raw = files("newslint.data").joinpath("word_rank_en.txt.gz").read_bytes()
-    return {w: i for i, w in enumerate(gzip.decompress(raw).decode("utf-8").split("\n")) if w}
+    words = gzip.decompress(raw).decode("utf-8").split("\n")
+    ranks = dict(zip(words, range(len(words))))  # built in C; a repeated word keeps its last rank, as before
+    ranks.pop("", None)
+    return ranks
 
 
 @lru_cache(maxsize=1)

@@ -23,9 +23,13 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import re
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul, neg, truediv
+from typing import Callable
 
 import regex
 
@@ -56,7 +60,7 @@ class Params:
 
 
 _WORD = regex.compile(r"\p{L}[\p{L}'’\-]*\p{L}|\p{L}")
-_AFTER_SENTENCE = frozenset({". ", "? ", "! ", ": ", '" ', "” ", " “", ' "'})
+_ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")  # _WORD in ASCII text
 
 # Words that carry no story: function words and the vocabulary of all news.
 _STOP = frozenset(
@@ -101,6 +105,24 @@ class StoryInfo:
         terms = tuple(dict.fromkeys(t.lstrip("@") for t, _ in words))[:DISPLAY_TERMS]
         return cls(story, folder, keys, weights, len(words), terms)
 
+    @classmethod
+    def ranked(cls, story: str | None, folder: str, terms: list[str], weight: dict[str, float]) -> "StoryInfo":
+        """What build() makes, from ranked terms (words and names, then quoted phrases
+        starting with a space) and their weights: the fast path of story_info."""
+        words = [t for t in terms if not t.startswith(" ")]
+        phrases = [t for t in terms if t.startswith(" ")]
+        # Words and names recur from article to article: their hashes are cached.
+        keys = array("i", map(_KEY_OF.__getitem__, words))
+        keys.extend(map(feature_key, phrases))
+        quarters = [round(w * 4) for w in map(weight.__getitem__, words + phrases)]
+        weights = array("H", [min(q, 65535) for q in quarters] if quarters and max(quarters) > 65535 else quarters)
+        shown: dict[str, None] = {}
+        for t in words:
+            shown[t.lstrip("@")] = None
+            if len(shown) == DISPLAY_TERMS:
+                break
+        return cls(story, folder, keys, weights, len(words), tuple(shown))
+
     def features(self) -> list[tuple[int, float, bool]]:
         """(key, weight, is a word or name) for every feature."""
         return [(k, w / 4.0, i < self.word_count) for i, (k, w) in enumerate(zip(self.keys, self.weights))]
@@ -126,49 +148,123 @@ class Story(list):
 def story_info(doc: Document, path: str) -> StoryInfo:
     declared = doc.metadata.get("story")
     declared_text = str(declared).strip() if declared not in (None, "") else None
-    counts: Counter = Counter()
+    body: list[str] = []
+    headline: list[str] = []
     quoted: Counter = Counter()
     for block in doc.blocks:
         if block.kind == "meta":
             continue
-        weight = HEADLINE_WEIGHT if block.kind == "headline" else 1.0
-        _count_features(block.text, weight, counts)
+        (headline if block.kind == "headline" else body).append(block.text)
         _count_quote_shingles(block, quoted)
-    ranked = sorted([*counts.items(), *((" " + t, w) for t, w in quoted.items())], key=lambda item: (-item[1], item[0]))[:MAX_FEATURES]
-    words = [(t, w) for t, w in ranked if not t.startswith(" ")]
-    shingles = [(t[1:], w) for t, w in ranked if t.startswith(" ")]
-    return StoryInfo.build(declared_text or None, os.path.dirname(os.path.abspath(path)), words, shingles)
+    counts = _count_features(body)
+    for term, n in _count_features(headline).items():
+        counts[term] += n * HEADLINE_WEIGHT
+    if ENTITY_WEIGHT != 1.0:
+        for term in counts:
+            if term.startswith("@"):
+                counts[term] *= ENTITY_WEIGHT
+    weight = dict(counts)
+    weight.update(zip([" " + t for t in quoted], [n * QUOTE_WEIGHT for n in quoted.values()]))
+    # Heaviest first, ties by term: sort by term, then (stably) by weight.
+    ranked = sorted(sorted(weight), key=weight.__getitem__, reverse=True)[:MAX_FEATURES]
+    return StoryInfo.ranked(declared_text or None, os.path.dirname(os.path.abspath(path)), ranked, weight)
 
 
-def _count_features(text: str, weight: float, counts: Counter) -> None:
-    for m in _WORD.finditer(text):
-        word = m.group()
-        lower = word.lower().replace("’", "'")
-        if lower.endswith("'s"):
-            lower = lower[:-2]
-        if len(lower) < 3 or lower in _STOP:
-            continue
-        if word[0].isupper():
-            start = m.start()
-            sentence_start = start == 0 or text[start - 1] == "\n" or text[start - 2 : start] in _AFTER_SENTENCE
-            if sentence_start and lower in _common_words():
-                continue  # "Profits rose": sentence case, not a name
-            if word.isupper() and len(word) <= 3 and lower in _common_words():
-                continue
-            counts["@" + lower] += ENTITY_WEIGHT * weight
-        elif len(lower) >= 5:
-            counts[lower] += weight
+def _count_features(texts: list[str]) -> Counter:
+    """How often each feature occurs in the texts: "@name" for a capitalised word, else a long word.
+
+    Each run of letters, apostrophes and hyphens holds one word (the run
+    trimmed of apostrophes and hyphens, as _WORD finds it). Runs are split out
+    by a translation table and each distinct run is turned into its feature
+    once (_FEATURE_OF), so the per-word work runs in C. A capitalised common
+    word opening a sentence ("Profits rose") is sentence case, not a name:
+    those occurrences are taken off again.
+    """
+    # Each text on a line of its own, so its first word opens a sentence.
+    text = "\n" + "\n".join(texts)
+    counts = Counter(map(_FEATURE_OF.__getitem__, text.translate(_RUNS).split()))
+    starts = Counter(map(_SENTENCE_CASE_OF.__getitem__, (_ASCII_SENTENCE_START if text.isascii() else _SENTENCE_START).findall(text)))
+    counts.pop(None, None)
+    starts.pop(None, None)
+    for term, n in starts.items():
+        counts[term] -= n
+        if not counts[term]:
+            del counts[term]  # it only ever opened a sentence
+    return counts
+
+
+class _Runs(dict):
+    """A str.translate table: letters, apostrophes and hyphens stay, anything else becomes a space."""
+
+    def __missing__(self, code: int) -> int:
+        ch = chr(code)
+        value = self[code] = code if ch.isalpha() or ch in "'’-" else 32  # isalpha: exactly \p{L}
+        return value
+
+
+_RUNS = _Runs()
+
+
+class _Cache(dict):
+    """word as written -> what it counts as, worked out once per process."""
+
+    def __init__(self, work: Callable[[str], str | None]):
+        super().__init__()
+        self.work = work
+
+    def __missing__(self, word: str) -> str | None:
+        if len(self) >= 200_000:
+            self.clear()  # bound the memory of a long run
+        value = self[word] = self.work(word)
+        return value
+
+
+def _feature(word: str) -> str | None:
+    """The feature a word counts as ("@name" for a capitalised word), or None."""
+    word = word.strip("'’-")  # a run may carry them at its edges
+    if not word:
+        return None
+    lower = word.lower().replace("’", "'")
+    if lower.endswith("'s"):
+        lower = lower[:-2]
+    if len(lower) < 3 or lower in _STOP:
+        return None
+    if word[0].isupper():
+        if word.isupper() and len(word) <= 3 and lower in _common_words():
+            return None
+        return "@" + lower
+    return lower if len(lower) >= 5 else None
+
+
+def _sentence_case(word: str) -> str | None:
+    """The name feature to take off when this word opens a sentence: a common word in sentence case."""
+    feature = _FEATURE_OF[word]
+    return feature if feature is not None and feature[0] == "@" and feature[1:] in _common_words() else None
+
+
+_FEATURE_OF = _Cache(_feature)
+_KEY_OF = _Cache(feature_key)
+_SENTENCE_CASE_OF = _Cache(_sentence_case)
+# A word opening a sentence: after a line break, or after ". ", "? ", "! ", ": ",
+# '" ', "” ", " “" or ' "'. The ASCII form looks for capitalised words only (the
+# others are never names) and starts each branch with a rare character, so
+# stdlib re can skip ahead to them; ' "' is a quote mark with a space behind it.
+_ASCII_SENTENCE_START = re.compile(r"""(?:[.?!:"] |"(?<= ")|\n)([A-Z](?:[A-Za-z'\-]*[A-Za-z])?)""")
+_SENTENCE_START = regex.compile(r"""(?:[.?!:"”] | [“"]|\n)(\p{L}[\p{L}'’\-]*\p{L}|\p{L})""")
 
 
 def _count_quote_shingles(block, counts: Counter) -> None:
-    """Runs of quoted words: two articles quoting one speech share them."""
+    """Runs of quoted words: two articles quoting one speech share them (counted once per occurrence)."""
     from .segment import quotes
 
-    for q in quotes(block):
+    found = quotes(block)
+    if not found:
+        return
+    word = _ASCII_WORD if block.text.isascii() else _WORD  # the same words, found faster
+    for q in found:
         start, end = q.inner
-        words = [m.group().lower() for m in _WORD.finditer(block.text, start, end)]
-        for i in range(len(words) - QUOTE_SHINGLE + 1):
-            counts[" ".join(words[i : i + QUOTE_SHINGLE])] += QUOTE_WEIGHT
+        words = list(map(str.lower, word.findall(block.text, start, end)))
+        counts.update(map(" ".join, zip(*(words[i:] for i in range(QUOTE_SHINGLE)))))
 
 
 _COMMON: frozenset[str] | None = None
@@ -216,12 +312,20 @@ def auto_groups(infos: dict[str, StoryInfo], params: Params = Params(), stats: d
     n = len(paths)
     if n < 2:
         return []
-    features = [infos[path].features() for path in paths]
+    articles = [infos[path] for path in paths]
     df: Counter = Counter()
-    for items in features:
-        df.update(key for key, _, _ in items)
+    for info in articles:
+        df.update(info.keys)
     # Smoothed idf: in a run of three articles nothing is "common", so shared terms still count.
-    idf = {term: math.log(1.0 + n / count) ** params.idf_power for term, count in df.items()}
+    # It depends on the count alone, so it is worked out once per count.
+    idf_of_count = {count: math.log(1.0 + n / count) ** params.idf_power for count in set(df.values())}
+    shared_terms: dict[int, float] = {}  # term -> idf, for the terms some other article also has
+    postable: set[int] = set()  # shared terms rare enough to block on
+    for term, count in df.items():
+        if count > 1:
+            shared_terms[term] = idf_of_count[count]
+            if count <= MAX_POSTING:
+                postable.add(term)
     # Cosine of tf-idf vectors over the features some other article also has: a
     # term no one else uses cannot tell this article's partners apart, and
     # article-specific words otherwise drown what two reports of one event share.
@@ -230,26 +334,36 @@ def auto_groups(infos: dict[str, StoryInfo], params: Params = Params(), stats: d
     vectors: list[dict] = []
     words: list[int] = []  # how many word and name features each article has
     word_keys: set[int] = set()
-    for items in features:
-        vec = {key: (1.0 + math.log(weight) if weight >= 1 else weight) * idf[key] for key, weight, _ in items if df[key] > 1}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({key: v / norm for key, v in vec.items()})
-        words.append(sum(1 for _, _, is_word in items if is_word) or 1)
-        word_keys.update(key for key, _, is_word in items if is_word)
+    tf_of: dict[int, float] = {}  # weight * 4 -> damped term frequency
+    for info in articles:
+        vec: dict[int, float] = {}
+        for key, quarters in zip(info.keys, info.weights):
+            idf = shared_terms.get(key)
+            if idf is not None:
+                tf = tf_of.get(quarters)
+                if tf is None:
+                    weight = quarters / 4.0
+                    tf = tf_of[quarters] = 1.0 + math.log(weight) if weight >= 1 else weight
+                vec[key] = tf * idf
+        values = list(vec.values())
+        norm = math.sqrt(sum(map(mul, values, values))) or 1.0
+        vectors.append(dict(zip(vec, map(truediv, values, repeat(norm)))))
+        words.append(min(info.word_count, len(info.keys)) or 1)
+        word_keys.update(info.keys[: info.word_count])
 
     # Blocking: each article's most distinctive shared features -> candidate pairs.
     posting: dict = defaultdict(list)
     for i, vec in enumerate(vectors):
-        shared = [(v, t) for t, v in vec.items() if df[t] <= MAX_POSTING]
-        shared.sort(key=lambda x: (-x[0], x[1]))
-        for _, term in shared[:BLOCKING_FEATURES]:
+        terms = list(filter(postable.__contains__, vec))
+        # Highest weight first, ties by term (sorting pairs compares in C).
+        for _, term in sorted(zip(map(neg, map(vec.__getitem__, terms)), terms))[:BLOCKING_FEATURES]:
             posting[term].append(i)
     # Rare quoted phrases are posted too: two reports quoting one speech are one event
     # even when their words differ (QUOTE_LINK shared phrases make a pair a story).
     quoted_by: dict[int, list[int]] = defaultdict(list)
-    for i, items in enumerate(features):
-        for key, _, is_word in items:
-            if not is_word and 1 < df[key] <= RARE_QUOTE:
+    for i, info in enumerate(articles):
+        for key in info.keys[info.word_count :]:
+            if 1 < df[key] <= RARE_QUOTE:
                 quoted_by[key].append(i)
     shared_quotes: Counter = Counter()
     for members in quoted_by.values():
@@ -270,13 +384,13 @@ def auto_groups(infos: dict[str, StoryInfo], params: Params = Params(), stats: d
         va, vb = vectors[a], vectors[b]
         if len(va) > len(vb):
             va, vb = vb, va
-        shared = [t for t in va if t in vb]
-        score = sum(va[t] * vb[t] for t in shared)
+        shared = list(filter(vb.__contains__, va))  # in va's order, so the sum is the same
+        score = sum(map(mul, map(va.__getitem__, shared), map(vb.__getitem__, shared)))
         if shared_quotes.get((a, b), 0) >= QUOTE_LINK:
             score = max(score, params.min_similarity)
         if score < params.attach_similarity:
             continue
-        if sum(1 for t in shared if t in word_keys) < params.min_shared * min(words[a], words[b]):
+        if sum(map(word_keys.__contains__, shared)) < params.min_shared * min(words[a], words[b]):
             continue
         scores[(a, b)] = score
 

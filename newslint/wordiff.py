@@ -15,16 +15,30 @@ have been using traditional workflows]…`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import chain
 
 import regex
 
 from .numbers import TENS, UNITS
 
-_TOKEN = regex.compile(r"(?:\p{L}\.){2,}|\w+\*+\w*|\w+(?:['’]\w+)*|&|\.{3}|…|[\[\]()]|[,;:.!?—–]", regex.V1)
+_WORDLIKE = r"(?:\p{L}\.){2,}|\w+\*+\w*|\w+(?:['’]\w+)*|&"
+_TOKEN = regex.compile(_WORDLIKE + r"|\.{3}|…|[\[\]()]|[,;:.!?—–]", regex.V1)
+# The word tokens alone: no other token can start where a word does, so these are
+# exactly the word tokens _TOKEN finds.
+_WORD_TOKEN = regex.compile(_WORDLIKE, regex.V1)
+# The same two for ASCII text, where stdlib re finds them faster.
+_ASCII_WORDLIKE = r"(?:[A-Za-z]\.){2,}|\w+\*+\w*|\w+(?:'\w+)*|&"
+_ASCII_TOKEN = re.compile(_ASCII_WORDLIKE + r"|\.{3}|[\[\]()]|[,;:.!?]", re.ASCII)
+_ASCII_WORD_TOKEN = re.compile(_ASCII_WORDLIKE, re.ASCII)
 _BREAKS = frozenset(",;:.!?—–")
+# What each other token does: an ellipsis marks a cut, brackets hold the writer's
+# words, and the rest (closing brackets too) end a clause.
+_GAP, _OPEN, _CLOSE, _BREAK = range(4)
+_MARKS = {"...": _GAP, "…": _GAP, "[": _OPEN, "(": _OPEN, "]": _CLOSE, ")": _CLOSE, **{ch: _BREAK for ch in _BREAKS}}
 EQUIVALENTS = {"okay": "ok", "mr": "mister", "&": "and"}
 CONTRACTIONS = {
     "n't": ("not",), "'re": ("are",), "'ve": ("have",), "'ll": ("will",), "'m": ("am",), "'d": ("would",),
@@ -72,36 +86,83 @@ class Alignment:
 def quote_words(text: str, start: int = 0, end: int | None = None, fillers: frozenset[str] = frozenset()) -> list[Word]:
     """The words of text[start:end] (a quotation's inside), normalised for comparison."""
     stop = len(text) if end is None else end
+    table = _norm_table(fillers)
     words: list[Word] = []
     in_brackets = False
     pending_gap = False
-    for m in _TOKEN.finditer(text, start, stop):
+    for m in (_ASCII_TOKEN if text.isascii() else _TOKEN).finditer(text, start, stop):
         tok = m.group()
-        if tok in ("...", "…"):
+        mark = _MARKS.get(tok)
+        if mark is None:
+            norms = table[tok]  # none for a filler
+            if norms:
+                begin, finish = m.span()
+                for norm in norms:
+                    words.append(Word(norm, begin, finish, False, pending_gap, in_brackets))
+                    pending_gap = False
+        elif mark == _GAP:
             if words:
                 words[-1].gap = True
             pending_gap = True
-            continue
-        # Words in [brackets] or (parentheses) inside a quote are the writer's.
-        if tok in ("[", "("):
+        elif mark == _OPEN:
+            # Words in [brackets] or (parentheses) inside a quote are the writer's.
             in_brackets = True
-            continue
-        if tok in ("]", ")"):
-            in_brackets = False
+        else:
+            if mark == _CLOSE:
+                in_brackets = False
             if words:
                 words[-1].brk = True
-            continue
-        if tok in _BREAKS:
-            if words:
-                words[-1].brk = True
-            continue
-        lower = tok.lower().replace("’", "'")
-        if lower in fillers:
-            continue
-        for norm in _normalise(lower):
-            words.append(Word(norm, m.start(), m.end(), gap=pending_gap, editorial=in_brackets))
-            pending_gap = False
     return words
+
+
+def quote_norms(text: str, fillers: frozenset[str] = frozenset()) -> list[str]:
+    """[w.norm for w in quote_words(text, fillers=fillers)], without making the Words.
+
+    Each word token becomes its normalised words through a table that
+    remembers every token it has seen, so the per-word work runs in C.
+    """
+    tokens = (_ASCII_WORD_TOKEN if text.isascii() else _WORD_TOKEN).findall(text)
+    return list(chain.from_iterable(map(_norm_table(fillers).__getitem__, tokens)))
+
+
+def _norm_table(fillers: frozenset[str]) -> "_NormTable":
+    table = _NORMS.get(fillers)
+    if table is None:
+        if len(_NORMS) >= 8:
+            _NORMS.clear()
+        table = _NORMS[fillers] = _NormTable(fillers)
+    return table
+
+
+class _NormTable(dict):
+    """word token as written -> its normalised words (none for a filler)."""
+
+    def __init__(self, fillers: frozenset[str]):
+        super().__init__()
+        self.fillers = fillers
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        if len(self) >= 200_000:
+            self.clear()  # bound the memory of a long run
+        lower = token.lower().replace("’", "'")
+        norms = self[token] = () if lower in self.fillers else _normalise(lower)
+        return norms
+
+
+_NORMS: dict[frozenset[str], _NormTable] = {}  # one table per filler list
+
+
+def has_words(text: str, n: int, fillers: frozenset[str] = frozenset()) -> bool:
+    """Whether quote_words(text) finds at least n words, mostly without normalising any.
+
+    Every word-like token makes at least one word unless it is a filler, so
+    counting tokens settles a long quote; a short one is read word by word.
+    """
+    tokens = (_ASCII_WORD_TOKEN if text.isascii() else _WORD_TOKEN).findall(text)
+    # A filler with an apostrophe would need the apostrophes normalised first: read the words.
+    if len(tokens) >= n and not any("'" in f for f in fillers) and fillers.isdisjoint(map(str.lower, tokens)):
+        return True
+    return len(quote_words(text, fillers=fillers)) >= n
 
 
 @lru_cache(maxsize=65536)
@@ -165,6 +226,11 @@ def align(a: list[Word], b: list[Word], min_anchor: int = 3, inflections: bool =
     hunks = [h for h in (_trim(h, a, b) for h in hunks) if h is not None and not _excused(h, a, b, inflections)]
     similarity = shared / max(a1 - a0, b1 - b0, 1)
     return Alignment(hunks, shared, similarity, (a0, a1), (b0, b1))
+
+
+def align_equal(n: int, min_anchor: int = 3) -> Alignment | None:
+    """What align gives for two versions with the same n words, without reading them."""
+    return Alignment([], n, 1.0, (0, n), (0, n)) if n >= min_anchor and n else None
 
 
 def _chain(anchors: list) -> list:
@@ -254,8 +320,9 @@ def _excused(h: Hunk, a: list[Word], b: list[Word], inflections: bool = True) ->
     """Differences that are not misquotes.
 
     An ellipsis for cut words, [brackets] for added ones, one version keeping a
-    stutter ("shouldn't shouldn't"), "world view" against "worldview", and
-    (with inflections) a plural heard as a singular.
+    stutter ("shouldn't shouldn't"), "world view" against "worldview", "Britain's"
+    against "Britain is", a British against an American spelling, and (with
+    inflections) a plural heard as a singular.
     """
     side_a, side_b = a[h.a0 : h.a1], b[h.b0 : h.b1]
     if side_a and all(w.editorial for w in side_a) or side_b and all(w.editorial for w in side_b):
@@ -266,6 +333,12 @@ def _excused(h: Hunk, a: list[Word], b: list[Word], inflections: bool = True) ->
         x, y = side_a[0].norm, side_b[0].norm
         if inflections and _inflected(x, y) or _censored(x, y):
             return True
+    # The same words but for spelling: "tyres and the colour" / "tires and the color",
+    # "Britain's working" / "Britain is working".
+    if len(side_a) == len(side_b) and all(
+            w.norm == v.norm or {w.norm, v.norm} in _WRITTEN_OUT or _spelling_variant(w.norm, v.norm)
+            for w, v in zip(side_a, side_b)):
+        return True
     for words, i, j in ((a, h.a0, h.a1), (b, h.b0, h.b1)):
         k = j - i
         if k and i - k >= 0 and [w.norm for w in words[i - k : i]] == [w.norm for w in words[i:j]]:
@@ -275,6 +348,36 @@ def _excused(h: Hunk, a: list[Word], b: list[Word], inflections: bool = True) ->
         return True
     if not side_b and _gap_at(b, h.b0):
         return True
+    return False
+
+
+# British spellings and their American forms (house style, not the speaker's words),
+# as (pattern, replacement) on a whole word; each pattern needs a few letters before
+# the ending so short words ("four" / "for") never pair up.
+_BRITISH = [
+    (re.compile(r"(?<=[a-z]{3})our(?=s?$|ed$|ing$|ite$|ites$|able$)"), "or"),  # colour, favourite, honourable
+    (re.compile(r"(?<=[a-z]{3})is(?=e$|es$|ed$|ing$|ation$|ations$)"), "iz"),  # realise, organisation
+    (re.compile(r"(?<=[a-z]{3})ys(?=e$|es$|ed$|ing$)"), "yz"),  # analyse
+    (re.compile(r"(?<=[a-z]{2})tre(?=s?$)"), "ter"),  # centre, theatres
+    (re.compile(r"(?<=[a-z]{3})ogue(?=s?$)"), "og"),  # catalogue
+    (re.compile(r"(?<=[a-z]{3})ence(?=s?$)"), "ense"),  # defence, licence
+    (re.compile(r"dgement(?=s?$)"), "dgment"),  # judgement
+    (re.compile(r"^tyre(?=s?$)"), "tire"),
+    (re.compile(r"^programme(?=s?$|d$)"), "program"),
+]
+
+
+_WRITTEN_OUT = ({"'s", "is"}, {"'s", "has"})
+
+
+def _spelling_variant(x: str, y: str) -> bool:
+    """'colour' / 'color', 'judgement' / 'judgment', 'tyres' / 'tires'."""
+    if x == y or len(x) < 4 or len(y) < 4:
+        return False
+    for pattern, american in _BRITISH:
+        for british, other in ((x, y), (y, x)):
+            if pattern.search(british) and pattern.sub(american, british) == other:
+                return True
     return False
 
 

@@ -184,3 +184,42 @@ def test_straight_quote_run_on_within_a_paragraph() -> None:
 def test_a_mark_that_can_only_close_does_not_open_a_quote() -> None:
     text = 'A 6" pipe burst, and the firm called it "a freak event".'
     assert [text[q.start : q.end] for q in find_quotes(text)] == ['"a freak event"']
+
+
+# -- the word shortcut must find exactly what the credit patterns find ----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from newslint.config import Config  # noqa: E402
+from newslint.engine import ruleset_for  # noqa: E402
+from newslint.rules.attribution import _Page  # noqa: E402
+
+_PIECES = ["said", "SAID", "Said,", "ſaid", "İt", "told", "tells", "pointed", "out", "pointed out", "points  out",
+           "according", "to", "according to", "in a statement", "a statement", "spokesman", "she", "posted",
+           "continued", "went", "on", "went on", "the", "firm", "profit", "Smith", "£5m", "café", "—", "unsaid",
+           "saids", "said’s", "x²said", "said\u0301", "put it", "reported", "“", "”", '"', ".", ",", ":", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40))
+def test_sentence_credits_match_the_patterns(pieces: list[str]) -> None:
+    """A sentence's words stand in for the verb patterns only where that changes nothing."""
+    rule = ruleset_for(Config(), [], []).get(RULE)
+    doc = Document("t.txt", " ".join(pieces) + "\n")
+    parse(doc, "plaintext")
+    page = _Page(rule, doc, {id(block) for block in rule.scope.blocks(doc)})
+    for gid in range(len(page.sent_block)):
+        text = page.narrative(page.sent_block[gid])
+        start, end = page.sent_start[gid], page.sent_end[gid]
+        credit = getattr(rule.credit, "ungated", rule.credit)
+        assert page.core(gid) == (credit.search(text, start, end) is not None)
+        if gid in page.quoted:
+            block = doc.blocks[page.sent_block[gid]]
+            edges = [edge for q in quotes(block) for edge in (q.start, q.end)]
+            near = rule.near_quote
+            expected = any(
+                any(-near <= m.start() - e <= near or -near <= e - m.end() <= near for e in edges)
+                for m in rule.own_credit.finditer(text, start, end)
+            )
+            assert page.beside_quote(gid) == expected

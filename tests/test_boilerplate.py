@@ -141,3 +141,40 @@ def test_bad_pattern_names_its_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--no-color", "--config", str(config), str(article)])
     assert result.exit_code == 2
     assert "Promo.yml:2" in result.output and "bad regex" in result.output
+
+
+# -- '^…' items are tried at a line start only where their joined alternation matches ------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from newslint.config import Config  # noqa: E402
+from newslint.document import Document  # noqa: E402
+from newslint.engine import ruleset_for  # noqa: E402
+from newslint.formats import parse  # noqa: E402
+
+_LINES = ["Read more:", "Advertisement", "(Sponsored)", "Related stories", "Share this article", "Copyright 2024",
+          "© 2024 The Paper", "— Jo Bloggs (@jo) July 18, 2025", "Follow us on Instagram", "Also: more here",
+          "The minister said the plan was ready.", "See more", "Open in app", "  ", "Scroll down to continue reading",
+          "The shop sold out, and the chain said it would restock by Friday."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), min_size=1, max_size=8), st.lists(st.booleans(), min_size=8, max_size=8))
+def test_joined_line_items_change_no_finding(lines: list[str], breaks: list[bool]) -> None:
+    import copy
+
+    import regex
+
+    rule = ruleset_for(Config(), [], []).get(RULE)
+    plain = copy.copy(rule)
+    plain._lines_any = regex.compile("(?m)")  # matches at every line start: no line is skipped
+    # A hard-wrapped paragraph (one block of several lines) or separate paragraphs.
+    text = "A headline\n\n" + "".join(line + ("\n\n" if brk else "\n") for line, brk in zip(lines, breaks))
+
+    def found(r) -> list[tuple]:
+        doc = Document("t.txt", text)
+        parse(doc, "plaintext")
+        return [(f.start, f.end, f.message) for f in r.check(doc)]
+
+    assert found(rule) == found(plain)

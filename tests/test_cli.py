@@ -281,6 +281,26 @@ def test_parallel_jobs_give_the_same_findings_as_one_job(tmp_path: Path) -> None
     assert len(json.loads(one.stdout)) == sum(1 + i % 4 for i in range(60) if i % 3 == 0)
 
 
+def test_a_parallel_run_finishes_the_work_of_a_worker_that_died(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newslint import engine
+
+    for i in range(60):
+        write(tmp_path / f"a{i:02}.txt", CLEAN if i % 3 else BAD)
+    serial = engine.run(engine.Options(paths=[str(tmp_path)], select=["News.Said"], jobs=1))
+    parent, real = os.getpid(), engine.lint_file
+
+    def dies_in_a_worker(job):  # noqa: ANN001, ANN202
+        if os.getpid() != parent:
+            os._exit(1)  # a worker killed mid-run (out of memory, a signal)
+        return real(job)
+
+    monkeypatch.setattr(engine, "lint_file", dies_in_a_worker)
+    parallel = engine.run(engine.Options(paths=[str(tmp_path)], select=["News.Said"], jobs=2))
+    assert len(parallel.files) == 60
+    assert [f.to_dict() for f in parallel.findings] == [f.to_dict() for f in serial.findings]
+    assert len(parallel.findings) == 20
+
+
 def test_installed_console_script_runs_from_any_directory(tmp_path: Path) -> None:
     write(tmp_path / "a.txt", BAD)
     exe = Path(sys.executable).with_name("newslint")

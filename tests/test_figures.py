@@ -15,6 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from newslint.cli import main
+from newslint.config import Config
+from newslint.engine import ruleset_for
 from newslint.numbers import Vocabulary, find_quantities
 
 VOCAB = Vocabulary.default()
@@ -211,3 +213,73 @@ def test_bad_rule_data_is_an_error_naming_file_and_line(tmp_path: Path) -> None:
     result = cli("--select", "House.Goals", "a.txt", cwd=tmp_path)
     assert result.exit_code == 2
     assert "Goals.yml:4" in result.output and "hedge" in result.output
+
+
+# -- keying claims: what counts as evidence that two figures describe one thing -------------
+
+
+def claims_of(text: str):
+    from newslint.claims import claims_in_sentence
+
+    rule = ruleset_for(Config(), ["News.Figures"], []).get("News.Figures")
+    return claims_in_sentence(text, 0, len(text), rule.vocab)[0]
+
+
+def test_generic_words_and_change_words_are_no_evidence() -> None:
+    from newslint.claims import same_key
+
+    # Two budgets that share only "would" and "rise": not one figure.
+    [a] = claims_of("The state budget would rise to just under $23bn under the plan.")
+    [b] = claims_of("The defence budget would rise by $19bn to $419bn.")[-1:]
+    assert a.measure == b.measure == "budget"
+    assert "would" not in a.context and "rise" not in a.context
+    assert not same_key(a, b, 2)
+
+
+def test_a_shared_name_counts_once() -> None:
+    from newslint.claims import same_key
+
+    # "Okonkwo" is both a context word and a name of each sentence: one point, not two.
+    [a] = claims_of("Okonkwo was fined $900m over the loan.")
+    [b] = claims_of("Okonkwo was fined $27bn over unpaid taxes.")
+    assert "okonkwo" in a.context and "okonkwo" in a.entities
+    assert not same_key(a, b, 2)
+    # A second shared word makes two: the same fine.
+    [c] = claims_of("Okonkwo was fined $27bn over the loan.")
+    assert same_key(a, c, 2)
+
+
+def test_a_shared_rate_is_no_evidence_but_a_named_period_is() -> None:
+    from newslint.claims import same_key
+
+    [a] = claims_of("Retail sales rose 1.2% a month earlier.")
+    [b] = claims_of("Retail sales fell 0.3%, the biggest monthly decline.")
+    assert "rate:monthly" in a.periods and "rate:monthly" in b.periods
+    assert not same_key(a, b, 2)
+    [c] = claims_of("In the second quarter revenue was $11bn.")
+    [d] = claims_of("Second quarter revenue reached $13bn.")
+    assert same_key(c, d, 2)
+
+
+@pytest.mark.parametrize("text", ["Sales were doubling every year, the maker said.", "Its sales tripled.",
+                                  "Sales reached forty thousand.", "Tenfold rises in sales were seen."])
+def test_figures_written_in_words_are_read(text: str) -> None:
+    rule = ruleset_for(Config(), ["News.Figures"], []).get("News.Figures")
+    doc = document(text)
+    [(_, _, claims, _, quantities)] = rule._sentences(doc)  # noqa: SLF001
+    assert quantities and claims
+
+
+def test_sentences_without_a_figure_or_a_measure_are_not_read() -> None:
+    rule = ruleset_for(Config(), ["News.Figures"], []).get("News.Figures")
+    assert rule._sentences(document("The council met on Tuesday. Its 12 trustees voted.")) == []  # noqa: SLF001
+    assert rule._sentences(document("Sales were strong, the firm said.")) == []  # noqa: SLF001
+
+
+def document(text: str):
+    from newslint.formats import parse
+    from newslint.reader import decode, make_document
+
+    doc = make_document("a.txt", decode("a.txt", text.encode("utf-8"))[0])
+    parse(doc, "plaintext")
+    return doc

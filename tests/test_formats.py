@@ -353,6 +353,20 @@ def test_plaintext_comment_lines_are_controls_not_prose() -> None:
     assert all("newslint" not in b.text for b in doc.blocks)
 
 
+def test_plaintext_indented_comment_spans_just_the_comment_and_still_switches(tmp_path: Path) -> None:
+    text = f"Headline here\n\n  <!-- newslint off -->  \nThey {WORD} it.\n\t<!-- newslint on -->\nThey {WORD} it again.\n"
+    doc = extract(text, "plaintext")
+    assert [text[c.start : c.end] for c in doc.comments] == ["<!-- newslint off -->", "<!-- newslint on -->"]
+    assert positions(write(tmp_path, "a.txt", text)) == [(6, 6)]
+
+
+def test_plaintext_lines_split_the_same_on_lf_crlf_and_lone_cr() -> None:
+    texts = ["Head\n\nOne para.\nTwo para.\n", "Head\r\n\r\nOne para.\r\nTwo para.\r\n", "Head\r\rOne para.\rTwo para.\r"]
+    assert {tuple(kinds(extract(t, "plaintext"))) for t in texts} == {
+        (("headline", "Head"), ("paragraph", "One para."), ("paragraph", "Two para."))
+    }
+
+
 def test_markdown_inline_raw_html_script_and_code_are_not_prose(tmp_path: Path) -> None:
     text = f'Text <script>var a = "{WORD}";</script> and <code>{WORD}</code> then <span>{WORD}</span>.\n'
     assert positions(write(tmp_path, "a.md", text)) == [(1, 82)]

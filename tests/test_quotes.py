@@ -119,10 +119,33 @@ def test_word_level_difference_is_rendered_in_place() -> None:
 
 @pytest.mark.parametrize("a, b", [("It's the F.B.I. that decides", "It is the FBI that decides"),
                                   ("we do not pay a single cent for it", "we don't pay a single cent for it"),
-                                  ("they sit in the pews every single week", "they sit in the pew every single week")])
+                                  ("they sit in the pews every single week", "they sit in the pew every single week"),
+                                  ("Britain's working and the harbour will reopen", "Britain is working and the harbour will reopen"),
+                                  ("we checked the tyres and the colour of the cars", "we checked the tires and the color of the cars"),
+                                  ("we respect the judgement of the whole organisation and all of its staff", "we respect the judgment of the whole organization and all of its staff")])
 def test_transcription_details_are_not_differences(a: str, b: str) -> None:
     result = align(quote_words(a), quote_words(b))
     assert result is not None and result.hunks == []
+
+
+@pytest.mark.parametrize("a, b", [("we have four crews on the bridge today", "we have for crews on the bridge today"),
+                                  ("they will play an increasing role in it", "they will pay an increasing role in it"),
+                                  ("the council is working on the harbour", "the council has working on the harbour")])
+def test_look_alike_words_are_still_differences(a: str, b: str) -> None:
+    result = align(quote_words(a), quote_words(b))
+    assert result is not None and len(result.hunks) == 1
+
+
+@pytest.mark.parametrize("text", ["Uh, I think... we [the council] can't — won't — stop, O.K.? F.B.I. f***ing & so on",
+                                  "’Tis y’all’s call… “yes”", "um er erm", "", "It's 10 times, twenty-one times!"])
+def test_word_counts_and_norms_match_the_full_reading(text: str) -> None:
+    from newslint.wordiff import has_words, quote_norms
+
+    fillers = frozenset({"uh", "um", "er", "erm"})
+    words = quote_words(text, fillers=fillers)
+    assert quote_norms(text, fillers) == [w.norm for w in words]
+    for n in range(12):
+        assert has_words(text, n, fillers) == (len(words) >= n)
 
 
 def _block(text: str) -> Block:

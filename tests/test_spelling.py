@@ -238,3 +238,34 @@ def test_hunspell_expansion(tmp_path: Path) -> None:
     words = set(hunspell_words(str(tmp_path / "t.dic"), str(tmp_path / "t.aff")))
     assert {"cat", "cats", "pony", "ponies", "tie", "untie", "dog"} <= words
     assert "ponys" not in words and "dogs" not in words
+
+
+# -- the fast path: whitespace chunks, cached verdicts ----------------------------
+
+
+def test_a_misspelling_is_found_whatever_punctuation_clings_to_it_in_every_file(tmp_path: Path) -> None:
+    # One process lints all the files, so later files meet chunks an earlier one found fine.
+    articles = [
+        "The council met on Tuesday (as planned), and the mayor spoke.\n",
+        "The council met (as plannned), and the mayor spoke.\n",
+        "The council met on Tuesday (as planned).\n",
+        '"It was plannned," he wrote, then: plannned. The mayor spoke.\n',
+    ]
+    (tmp_path / ".newslint.yaml").write_text("rules:\n  News: off\n  News.Spelling: warning\n", encoding="utf-8")
+    for i, text in enumerate(articles):
+        (tmp_path / f"story{i}.txt").write_text(text, encoding="utf-8")
+    result = run(tmp_path, "--format", "json", "--jobs", "1", ".")
+    found = sorted((Path(f["path"]).name, f["column"], f["match"]) for f in findings(result))
+    assert found == [("story1.txt", 21, "plannned"), ("story3.txt", 36, "plannned")]  # the quoted one is speech
+
+
+def test_a_dictionary_word_that_is_not_a_whole_token_is_still_checked_inside(tmp_path: Path) -> None:
+    # "'tis" is listed, but the tokeniser reads "tis" out of it: that part must be checked as before.
+    rule = """\
+        extends: spelling
+        dictionaries: [tiny]
+        """
+    dic = "3\n'tis\ncat\ndog\n"
+    root = project(tmp_path, rule, "'tis cat dog\n", {"config/dictionaries/tiny.dic": dic, "config/dictionaries/tiny.aff": "SET UTF-8\n"})
+    result = run(root, "--format", "json", "article.txt")
+    assert [(f["column"], f["match"]) for f in findings(result)] == [(2, "tis")]

@@ -140,3 +140,39 @@ def test_story_info_is_small_and_picklable(tmp_path: Path) -> None:
     info = story_info(doc, str(path))
     assert len(pickle.dumps(info)) < len(text.encode()) // 2
     assert pickle.loads(pickle.dumps(group_stories({"a": info, "b": info}, "auto")))[0] == ["a", "b"]
+
+
+def _features_word_by_word(texts: list[str]) -> dict[str, float]:
+    """The feature counts read one word at a time: what story_info's counting must equal."""
+    import regex
+
+    from newslint.stories import _STOP, _common_words
+
+    counts: dict[str, float] = {}
+    for text in texts:
+        for m in regex.finditer(r"\p{L}[\p{L}'’\-]*\p{L}|\p{L}", text):
+            word, start = m.group(), m.start()
+            lower = word.lower().replace("’", "'").removesuffix("'s")
+            if len(lower) < 3 or lower in _STOP:
+                continue
+            if word[0].isupper():
+                opens = start == 0 or text[start - 1] == "\n" or text[start - 2 : start] in {". ", "? ", "! ", ": ", '" ', "” ", " “", ' "'}
+                if opens and lower in _common_words() or word.isupper() and len(word) <= 3 and lower in _common_words():
+                    continue
+                counts["@" + lower] = counts.get("@" + lower, 0) + 1
+            elif len(lower) >= 5:
+                counts[lower] = counts.get(lower, 0) + 1
+    return counts
+
+
+def test_feature_counts_match_a_word_by_word_reading() -> None:
+    from newslint.stories import _count_features
+
+    texts = [
+        "Profits rose at Harbourside Bank. Profits were up, the bank's chief said: Profits matter.",
+        "Westhaven's council - and the Council's mayor - met. \"Bridges close,\" said Ana Lindqvist. US and UK talks.",
+        "Zoë Quinn’s café reopened. “Profits rose,” Quinn said. ‘Rock-’n’-roll’ -- state-of-the-art --x-- A",
+        "Sales fell!\nSales rose? Sales held: Sales. 'Sales' -Sales-",
+    ]
+    for chosen in (texts, texts[:1], texts[2:3], [texts[0] + " " + texts[2]]):
+        assert dict(_count_features(chosen)) == _features_word_by_word(chosen)

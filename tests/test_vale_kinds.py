@@ -468,3 +468,49 @@ def test_syllable_counts_and_readability_scores() -> None:
     assert (variables["words"], variables["sentences"], variables["syllables"]) == (10.0, 2.0, 10.0)
     assert round(variables["flesch_kincaid"], 2) == round(0.39 * 5 + 11.8 * 1 - 15.59, 2)
     assert variables["smog"] == pytest.approx(3.1291)
+
+
+# -- shortcuts in the kinds must report exactly what the plain algorithm does ---------------
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from newslint.config import Config  # noqa: E402
+from newslint.document import Document  # noqa: E402
+from newslint.engine import ruleset_for  # noqa: E402
+from newslint.formats import parse  # noqa: E402
+
+_WORDS = ["the", "The", "THE", "that", "had", "1", "3", "3.5", "9/11", "page", "No", "£3", "3%", "Channel", "4",
+          "5", "May", "June", "18th", "1st", "of", "July", "per", "cent", "percent", "ſo", "SO", "İt", "it", "straße",
+          "STRASSE", "Duran", "(the", "the)", "-", "\x1c", "said", "stated", "that", "noted", ":", ".", ",", "\n", "\n\n"]
+_texts = st.lists(st.sampled_from(_WORDS), max_size=40).map(" ".join)
+
+
+def _findings(rule, text: str) -> list[tuple]:
+    doc = Document("t.txt", "A headline\n\n" + text)  # the body is paragraphs, which every rule reads
+    parse(doc, "plaintext")
+    return [(f.start, f.end, f.message, tuple(f.suggestions)) for f in rule.check(doc)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts, st.sampled_from(["News.Numerals", "News.DateOrdinals", "News.Said", "News.DoubledWords", "News.Percent"]))
+@example("He had 3 cats on the 18th of July and page 3 , the the 5 per cent then 5% .", "News.Numerals")
+@example("He had 3 cats on the 18th of July and page 3 , the the 5 per cent then 5% .", "News.DateOrdinals")
+@example("He had 3 cats on the 18th of July and page 3 , the the 5 per cent then 5% .", "News.DoubledWords")
+@example("He had 3 cats on the 18th of July and page 3 , the the 5 per cent then 5% .", "News.Percent")
+def test_shortcuts_change_no_finding(text: str, rule_id: str) -> None:
+    import copy
+    from unittest import mock
+
+    rule = ruleset_for(Config(), [], []).get(rule_id)
+    plain = copy.copy(rule)
+    if hasattr(plain, "_keeps_match"):
+        plain._keeps_match = [False] * len(plain._keeps_match)  # always work out the replacement
+    if hasattr(plain, "split_tokens"):
+        plain.split_tokens = False  # look at every pair of tokens
+    # ... and never skip a whole document.
+    with mock.patch("newslint.rules.base.may_match_document", lambda pattern, doc: True), mock.patch(
+        "newslint.rules.consistency.may_match_document", lambda pattern, doc: True
+    ):
+        expected = _findings(plain, text)
+    assert _findings(rule, text) == expected

@@ -17,22 +17,36 @@ import regex
 from ..document import Block, Comment, Document, TextBuilder
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
-_COMMENT_LINE = regex.compile(r"^[ \t]*<!--(.*?)-->[ \t]*$")
+_COMMENT_LINE = regex.compile(r"^[ \t]*(<!--(.*?)-->)[ \t]*$")
 _TERMINAL = ('.', '!', '?', '"', '”', '’', ':', ';', ',', ')')
 WRAP_WIDTH = 100
 HEADING_MAX_WORDS = 12
 
 
-def extract(doc: Document) -> None:
-    source = doc.source
-    # (start, end) of each line without its line break; a lone CR (old Mac files)
-    # ends a line too, so no '\r' ever reaches block text.
+def _lines(source: str) -> list[tuple[int, int]]:
+    """(start, end) of each line without its line break.
+
+    A lone CR (old Mac files) ends a line too, so no '\r' ever reaches block
+    text. Most files have only LF breaks: str.split finds them in C.
+    """
     lines: list[tuple[int, int]] = []
     pos = 0
+    if "\r" not in source:
+        for line in source.split("\n"):
+            end = pos + len(line)
+            lines.append((pos, end))
+            pos = end + 1
+        return lines
     for m in _LINE_BREAK.finditer(source):
         lines.append((pos, m.start()))
         pos = m.end()
     lines.append((pos, len(source)))
+    return lines
+
+
+def extract(doc: Document) -> None:
+    source = doc.source
+    lines = _lines(source)
 
     runs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
@@ -41,7 +55,8 @@ def extract(doc: Document) -> None:
         text = source[start:end]
         comment = _COMMENT_LINE.match(text) if may_comment else None
         if comment:
-            doc.comments.append(Comment(comment.group(1).strip(), start, end))
+            # The span is the comment itself, "<!--" to "-->", as in the other formats.
+            doc.comments.append(Comment(comment.group(2).strip(), start + comment.start(1), start + comment.end(1)))
             if current:
                 runs.append(current)
                 current = []
@@ -103,7 +118,7 @@ def _hard_wrapped(source: str, run: list[tuple[int, int]]) -> bool:
 
 
 def _is_headline(text: str) -> bool:
-    words = text.split()
+    words = text.split(maxsplit=20)  # 21 pieces mean "more than 20 words", without splitting a long paragraph
     if not words or len(words) > 20:
         return False
     return not text.rstrip().endswith((".", ",", ";", ":", '"', "”"))
@@ -111,7 +126,7 @@ def _is_headline(text: str) -> bool:
 
 def _is_heading(text: str) -> bool:
     stripped = text.strip()
-    words = stripped.split()
+    words = stripped.split(maxsplit=HEADING_MAX_WORDS)
     if not words or len(words) > HEADING_MAX_WORDS:
         return False
     if stripped.endswith((".", ",", ";", ":", '"', "”", "’", ")")) or stripped[0] in "\"“‘'(—–-•*":

@@ -25,6 +25,8 @@ The finding spans the opening mark and the first few words.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -32,7 +34,7 @@ import regex
 
 from ..document import Block, Document
 from ..findings import Finding
-from ..matching import MatchTimeout
+from ..matching import _ASCII_NON_WORD, GatedPattern, MatchTimeout, gate_words
 from ..segment import Quote, quotes, sentences, words
 from ..yamlio import LinedDict
 from ._reporting_verbs import inflect_all
@@ -41,14 +43,6 @@ from .base import Match, Rule, string_list
 # Headings stop the window: a quote under a new subheading is not credited by
 # the section above it.
 _PROSE = {"paragraph", "list", "blockquote", "caption", "table"}
-
-
-@dataclass(slots=True)
-class _Sentence:
-    block: int  # index into doc.blocks
-    start: int
-    end: int
-    section: int  # consecutive prose blocks share a section; a heading starts a new one
 
 
 @dataclass(slots=True)
@@ -96,11 +90,30 @@ class AttributionRule(Rule):
         if phrases:
             credit += "|" + "|".join(f"(?:{p})" for p in phrases)
         self.credit = self.compile(credit, "phrases" if phrases else "verbs", True)
+        # Most sentences are tested for a credit by their words: a one-word verb form is a
+        # whole word of an ASCII sentence exactly when the pattern finds it, and a set
+        # lookup costs far less than running the pattern. The rest (multi-word forms,
+        # phrases) keep a pattern of their own.
+        word_forms = {f.lower() for f in inflect_all(verbs) if _PLAIN_WORD.fullmatch(f)}
+        other_forms = [regex.escape(f).replace(r"\ ", r"\s+") for f in inflect_all(verbs) if f.lower() not in word_forms]
+        self.credit_words = frozenset(f.encode("ascii") for f in word_forms)  # bytes, as _Page.words
+        rest = [r"\b(?:" + "|".join(other_forms) + r")\b"] if other_forms else []
+        rest += [f"(?:{p})" for p in phrases]
+        self.credit_rest = self.compile("|".join(rest), "phrases" if phrases else "verbs", True) if rest else None
+        # When each of those needs one of a few words, the words of a sentence say whether to run it.
+        rest_words = gate_words(self.credit_rest, in_match=True) if self.credit_rest is not None else None
+        self.credit_rest_words = frozenset(w.encode("ascii") for w in rest_words) if rest_words is not None else None
         # Words that are reporting verbs only next to the quote ("…," she posted) but mostly
         # something else in a neighbouring sentence ("the firm posted a profit", "the report").
         own = string_list(self, "own_sentence_verbs", spec.get("own_sentence_verbs"))
         own_forms = [regex.escape(f).replace(r"\ ", r"\s+") for f in inflect_all(own)]
         self.own_credit = self.compile(r"\b(?:" + "|".join(own_forms) + r")\b", "own_sentence_verbs", True) if own_forms else None
+        # Every match of own_credit starts with the first word of a form, as a whole word.
+        self.own_first_words = (
+            frozenset(f.split(" ")[0].lower().encode("ascii") for f in inflect_all(own))
+            if own and all(_PLAIN_WORDS.fullmatch(f) for f in inflect_all(own))
+            else None
+        )
         exempt = string_list(self, "exempt_before", spec.get("exempt_before"))
         for pattern in exempt:
             self.compile(pattern, "exempt_before", True)
@@ -138,22 +151,31 @@ class AttributionRule(Rule):
         yield from findings
 
     def _check(self, doc: Document) -> Iterator[Finding]:
-        page = _Page(self, doc)
-        speakers: set[str] = set()  # names in the latest credited quote's attribution
+        selected = {id(block) for block in self.scope.blocks(doc)}
+        if not any(quotes(block) for block in doc.blocks if id(block) in selected and block.kind in _PROSE):
+            return  # no quotation: nothing to credit
+        page = _Page(self, doc, selected)
+        # The latest credited quotation, and the names in its attribution (worked out only
+        # when a later quote needs them: most quotes carry their own credit).
+        speaker_chain: list[_Located] | None = None
+        speakers: set[str] | None = None
         credited_blocks: set[int] = set()
         for chain in page.chains():
             credited = page.credited(chain) or page.led_in(chain)
             if not credited and self.inherit and chain[0].block in credited_blocks:
                 # The paragraph's speaker is already named: "…," she said. (…) "…"
                 credited = True
-            if not credited and self.continuity and speakers:
-                # "…," said Smith. Smith hopes to win. "…": the speaker carries on.
-                credited = any(_names(page.reporter(gid)) & speakers for gid in page.before(chain[0]))
+            if not credited and self.continuity and speaker_chain is not None:
+                if speakers is None:
+                    speakers = set().union(*(page.names(gid) for gid in page.crediting(speaker_chain)))
+                if speakers:
+                    # "…," said Smith. Smith hopes to win. "…": the speaker carries on.
+                    credited = any(page.names(gid) & speakers for gid in page.before(chain[0]))
             if credited:
                 credited_blocks.update(item.block for item in chain)
                 if self.continuity:
                     # Only the latest speaker carries on: a name from further back is a new turn.
-                    speakers = set().union(*(_names(page.reporter(gid)) for gid in page.crediting(chain)))
+                    speaker_chain, speakers = chain, None
                 continue
             if not self._is_speech(page, chain):
                 continue
@@ -172,7 +194,8 @@ class AttributionRule(Rule):
         block = doc.blocks[first.block]
         if self.exempt is not None:
             before = page.narrative(first.block)[max(0, first.quote.start - 80) : first.quote.start]
-            if self.exempt.search(before, timeout=self.context.match_timeout):
+            # A few dozen characters: running the pattern costs less than indexing them for its gate.
+            if _ungated(self.exempt).search(before, timeout=self.context.match_timeout):
                 return False
         if not self.fragments and not first.opens:
             # A fragment woven into the reporter's sentence ('the firm's problems are "slumping
@@ -196,15 +219,25 @@ class _Page:
     blanked out) and cached per sentence.
     """
 
-    def __init__(self, rule: AttributionRule, doc: Document):
+    def __init__(self, rule: AttributionRule, doc: Document, selected: set[int]):
         self.rule = rule
         self.doc = doc
         self.timeout = rule.context.match_timeout
-        self.sents: list[_Sentence] = []
+        # Sentence gid of the page: its block (index into doc.blocks), span, and section
+        # (consecutive prose blocks share one; a heading starts the next). Parallel lists,
+        # filled a block at a time: a page has hundreds of sentences and few are looked at.
+        self.sent_block: list[int] = []
+        self.sent_start: list[int] = []
+        self.sent_end: list[int] = []
+        self.sent_section: list[int] = []
         self.located: list[_Located] = []
         self._narrative: dict[int, str] = {}
         self._credit: dict[int, bool] = {}
-        self._layout({id(unit.block) for unit in rule.scope.units(doc)})
+        self._any_credit: dict[int, bool] = {}
+        self._words: dict[int, frozenset[bytes] | None] = {}
+        self._folded: dict[int, bytes | None] = {}
+        self._names: dict[int, set[str]] = {}
+        self._layout(selected)
         self.quoted = {gid for item in self.located for gid in range(item.first, item.last + 1)}
 
     def _layout(self, selected: set[int]) -> None:
@@ -215,18 +248,35 @@ class _Page:
             if id(block) not in selected or block.kind not in _PROSE:
                 section += 1  # a headline or subheading: the window stops here
                 continue
-            first_gid = len(self.sents)
-            for start, end in sentences(block):
-                self.sents.append(_Sentence(index, start, end, section))
-            spans = [(s.start, s.end) for s in self.sents[first_gid:]]
-            for quote in quotes(block):
-                ids = [first_gid + k for k, (s, e) in enumerate(spans) if s < quote.end and quote.start < e]
-                if not ids:  # a quote mark alone in whitespace: tie it to the nearest sentence
-                    ids = [max(first_gid, len(self.sents) - 1)]
-                lead = block.text[self.sents[ids[0]].start : quote.start]
-                letter = regex.search(r"\p{L}", block.text[quote.start + 1 : quote.end])
-                fragment = bool(regex.search(r"\w", lead)) and letter is not None and letter.group().islower()
-                self.located.append(_Located(index, quote, ids[0], ids[-1], not fragment))
+            first_gid = len(self.sent_block)
+            spans = sentences(block)
+            starts, ends = zip(*spans) if spans else ((), ())
+            self.sent_block.extend([index] * len(spans))
+            self.sent_start.extend(starts)
+            self.sent_end.extend(ends)
+            self.sent_section.extend([section] * len(spans))
+            block_quotes = quotes(block)
+            if not block_quotes:
+                continue
+            # Sentences are in order and never overlap: those a quote overlaps are a run,
+            # from the first that ends after it opens to the last that starts before it closes.
+            text = block.text
+            for quote in block_quotes:
+                lo = bisect_right(ends, quote.start)
+                hi = bisect_left(starts, quote.end)
+                if lo < hi:
+                    first, last = first_gid + lo, first_gid + hi - 1
+                else:  # a quote mark alone in whitespace: tie it to the nearest sentence
+                    first = last = max(first_gid, len(self.sent_block) - 1)
+                letter = _LETTER.search(text, quote.start + 1, quote.end) if quote.start + 1 < quote.end else None
+                lead_start = self.sent_start[first]
+                fragment = (
+                    letter is not None
+                    and letter.group().islower()
+                    and lead_start < quote.start
+                    and _WORD_CHAR.search(text, lead_start, quote.start) is not None
+                )
+                self.located.append(_Located(index, quote, first, last, not fragment))
 
     # -- text ------------------------------------------------------------
 
@@ -237,27 +287,76 @@ class _Page:
         return self._narrative[index]
 
     def reporter(self, gid: int) -> str:
-        s = self.sents[gid]
-        return self.narrative(s.block)[s.start : s.end]
+        return self.narrative(self.sent_block[gid])[self.sent_start[gid] : self.sent_end[gid]]
 
     # -- credits -----------------------------------------------------------
 
+    def folded(self, index: int) -> bytes | None:
+        """A block's reporter's words lower-cased, with every non-word character a space, one
+        byte a character; None when a non-ASCII letter or digit ("é", "K", "١") is in it.
+        Other non-ASCII characters ("£", "—") are never part of a word nor matched by an
+        ASCII letter, so reading them as spaces changes no word."""
+        if index not in self._folded:
+            text = self.narrative(index)
+            plain = text.isascii() or _NON_ASCII_WORD.search(text) is None
+            self._folded[index] = text.encode("ascii", "replace").lower().translate(_ASCII_NON_WORD) if plain else None
+        return self._folded[index]
+
+    def words(self, gid: int) -> frozenset[bytes] | None:
+        """The lower-cased words of a sentence's reporter's words, when they can stand in for
+        the patterns: ASCII text, whose edges cut no word (a \\b there sees the text around)."""
+        if gid in self._words:
+            return self._words[gid]
+        folded = self.folded(self.sent_block[gid])
+        words = None
+        if folded is not None:
+            start, end = self.sent_start[gid], self.sent_end[gid]
+            # A word character on both sides of an edge (never a space here) cuts a word.
+            cut = (0 < start < len(folded) and folded[start - 1] != 32 and folded[start] != 32) or (
+                0 < end < len(folded) and folded[end - 1] != 32 and folded[end] != 32
+            )
+            if not cut:
+                words = frozenset(folded[start:end].split())
+        self._words[gid] = words
+        return words
+
     def core(self, gid: int) -> bool:
         """A reporting verb or attribution phrase in the reporter's words of a sentence."""
-        if gid not in self._credit:
-            s = self.sents[gid]
-            self._credit[gid] = self.rule.credit.search(self.narrative(s.block), s.start, s.end, timeout=self.timeout) is not None
-        return self._credit[gid]
+        found = self._credit.get(gid)
+        if found is None:
+            rule = self.rule
+            start, end = self.sent_start[gid], self.sent_end[gid]
+            words = self.words(gid)
+            if words is None:
+                text = self.narrative(self.sent_block[gid])
+                found = _ungated(rule.credit).search(text, start, end, timeout=self.timeout) is not None
+            elif not rule.credit_words.isdisjoint(words):
+                found = True
+            elif rule.credit_rest is None:
+                found = False
+            elif rule.credit_rest_words is not None:
+                found = not rule.credit_rest_words.isdisjoint(words) and (
+                    _ungated(rule.credit_rest).search(self.narrative(self.sent_block[gid]), start, end, timeout=self.timeout) is not None
+                )
+            else:
+                found = _ungated(rule.credit_rest).search(self.narrative(self.sent_block[gid]), start, end, timeout=self.timeout) is not None
+            self._credit[gid] = found
+        return found
 
     def beside_quote(self, gid: int) -> bool:
         """An own-sentence verb right beside a quote mark: '"…," she posted' / 'It read: "…"'."""
         pattern = self.rule.own_credit
         if pattern is None or gid not in self.quoted:
             return False
-        s = self.sents[gid]
+        first_words = self.rule.own_first_words
+        if first_words is not None:
+            words = self.words(gid)
+            if words is not None and first_words.isdisjoint(words):
+                return False  # no form starts in this sentence
+        block = self.sent_block[gid]
         near = self.rule.near_quote
-        edges = [edge for q in quotes(self.doc.blocks[s.block]) for edge in (q.start, q.end)]
-        for m in pattern.finditer(self.narrative(s.block), s.start, s.end, timeout=self.timeout):
+        edges = [edge for q in quotes(self.doc.blocks[block]) for edge in (q.start, q.end)]
+        for m in pattern.finditer(self.narrative(block), self.sent_start[gid], self.sent_end[gid], timeout=self.timeout):
             if any(-near <= m.start() - edge <= near or -near <= edge - m.end() <= near for edge in edges):
                 return True
         return False
@@ -265,14 +364,25 @@ class _Page:
     def any_credit(self, gid: int) -> bool:
         # In a sentence that holds a quote, "he stated" / "she continued" is that quote's
         # attribution, so the speaker carries on into the next quote.
-        return self.core(gid) or self.beside_quote(gid)
+        found = self._any_credit.get(gid)
+        if found is None:
+            found = self._any_credit[gid] = self.core(gid) or self.beside_quote(gid)
+        return found
+
+    def names(self, gid: int) -> set[str]:
+        """The names in a sentence's reporter's words (see _names)."""
+        found = self._names.get(gid)
+        if found is None:
+            found = self._names[gid] = _names(self.reporter(gid))
+        return found
 
     def before(self, item: _Located) -> range:
         """The window of sentences before a quote, within its section."""
-        section = self.sents[item.first].section
+        sections = self.sent_section
+        section = sections[item.first]
         lo = item.first
         for _ in range(self.rule.window):
-            if lo - 1 < 0 or self.sents[lo - 1].section != section:
+            if lo - 1 < 0 or sections[lo - 1] != section:
                 break
             lo -= 1
         return range(lo, item.first)
@@ -280,9 +390,10 @@ class _Page:
     def after(self, item: _Located) -> range:
         """The window after a quote: it stays in the paragraph (attribution does not trail
         into the next one, while a lead-in may well end the paragraph before)."""
+        blocks = self.sent_block
         hi = item.last
         for _ in range(self.rule.window_after):
-            if hi + 1 >= len(self.sents) or self.sents[hi + 1].block != self.sents[hi].block:
+            if hi + 1 >= len(blocks) or blocks[hi + 1] != blocks[hi]:
                 break
             hi += 1
         return range(item.last + 1, hi + 1)
@@ -310,11 +421,11 @@ class _Page:
         if pattern is None:
             return False
         for item in chain:
-            before = self.narrative(item.block)[self.sents[item.first].start : item.quote.start]
+            before = self.narrative(item.block)[self.sent_start[item.first] : item.quote.start]
             if pattern.search(before, timeout=self.timeout):
                 return True
             # ... or the sentence before, when the quote opens its own: 'The Post reported: ¶ "…"'.
-            if not regex.search(r"\w", before) and item.first - 1 in self.before(item) and pattern.search(self.reporter(item.first - 1), timeout=self.timeout):
+            if not _WORD_CHAR.search(before) and item.first - 1 in self.before(item) and pattern.search(self.reporter(item.first - 1), timeout=self.timeout):
                 return True
         return False
 
@@ -344,7 +455,7 @@ def _continues(doc: Document, prev: _Located, item: _Located) -> bool:
         if not prev.quote.closed:
             return True
         between = doc.blocks[item.block].text[prev.quote.end : item.quote.start]
-        return not regex.search(r"\w", between)
+        return not _WORD_CHAR.search(between)
     if item.block != _next_prose(doc, prev.block):
         return False
     # The next paragraph must open with the quote mark: that is the run-on convention.
@@ -352,7 +463,7 @@ def _continues(doc: Document, prev: _Located, item: _Located) -> bool:
         return False
     if not prev.quote.closed:
         return True
-    return not regex.search(r"\w", doc.blocks[prev.block].text[prev.quote.end :])
+    return not _WORD_CHAR.search(doc.blocks[prev.block].text[prev.quote.end :])
 
 
 def _next_prose(doc: Document, index: int) -> int:
@@ -394,6 +505,18 @@ def _title_case(text: str, quote: Quote, small: set[str]) -> bool:
 
 
 _NAME = regex.compile(r"(?<![\w'\u2019])[A-Z][\w\u2019'-]*\w")
+_ASCII_NAME = re.compile(_NAME.pattern)
+_LETTER = regex.compile(r"\p{L}")
+# A non-ASCII character the regex module counts as part of a word (a letter, digit or mark).
+_NON_ASCII_WORD = regex.compile(r"[^\W\x00-\x7f]")
+_WORD_CHAR = regex.compile(r"\w")
+# A verb form that is one plain word (a set lookup), or plain words with spaces.
+_PLAIN_WORD = regex.compile(r"[A-Za-z0-9_]+")
+_PLAIN_WORDS = regex.compile(r"[A-Za-z0-9_]+(?: [A-Za-z0-9_]+)*")
+
+
+def _ungated(pattern: regex.Pattern | GatedPattern) -> regex.Pattern:
+    return pattern.ungated if isinstance(pattern, GatedPattern) else pattern
 
 
 def _names(text: str) -> set[str]:
@@ -402,8 +525,10 @@ def _names(text: str) -> set[str]:
 
     common = english_words()
     out: set[str] = set()
-    for m in _NAME.finditer(text):
-        word = regex.sub(r"['\u2019]s$", "", m.group())
+    # On ASCII text the stdlib engine reads the pattern the same way, and faster.
+    for word in (_ASCII_NAME if text.isascii() else _NAME).findall(text):
+        if word.endswith(("'s", "\u2019s")):  # the possessive: Smith's
+            word = word[:-2]
         if len(word) > 1 and word.lower() not in common:
             out.add(word)
     return out

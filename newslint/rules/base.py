@@ -15,10 +15,11 @@ from typing import Any, ClassVar, Iterable, Iterator
 
 import regex
 
+from ..diskcache import compile_regex
 from ..document import Block, Document, OffsetMap
 from ..errors import RuleError
 from ..findings import LEVELS, Finding
-from ..matching import gated
+from ..matching import GatedPattern, gated, may_match_document
 from ..segment import in_spans, protected_spans, quote_spans, quotes, sentences
 from ..yamlio import LinedDict
 
@@ -146,6 +147,31 @@ class Scope:
             else:
                 yield Unit(block, 0, len(block.text))
 
+    @property
+    def whole_blocks(self) -> bool:
+        """True when every unit is a whole block of doc.blocks (not the raw source, not
+        sentences or quotations)."""
+        if "raw" in self.include or self.include == {"quote"}:
+            return False
+        return not ("sentence" in self.include and not (self.include & (BLOCK_SCOPES | {"text"})))
+
+    def blocks(self, doc: Document) -> list[Block]:
+        """The blocks units() draws from, in order, without making the units."""
+        if "raw" in self.include:
+            return [raw_block(doc)]
+        sentence_scope = "sentence" in self.include and not (self.include & (BLOCK_SCOPES | {"text"}))
+        quote_only = self.include == {"quote"}
+        out: list[Block] = []
+        for block in doc.blocks:
+            if not self._block_selected(block):
+                continue
+            if quote_only and not quotes(block):
+                continue
+            if sentence_scope and not quote_only and not sentences(block):
+                continue
+            out.append(block)
+        return out
+
 
 def raw_block(doc: Document) -> Block:
     """The whole source as one block with an identity offset map (Vale's raw scope)."""
@@ -190,6 +216,9 @@ class Rule:
     default_message: ClassVar[str] = "%s"
     # Cross-source rules compare documents after every file is read.
     cross_source: ClassVar[bool] = False
+    # A pattern every match of the rule needs (set by kinds that match one pattern):
+    # a document whose blocks cannot hold it is skipped without visiting its blocks.
+    document_gate: regex.Pattern | GatedPattern | None = None
 
     def __init__(self, rule_id: str, spec: LinedDict, path: str, context: RuleContext | None = None):
         self.id = rule_id
@@ -239,7 +268,7 @@ class Rule:
         """Compile a Vale-syntax pattern with the regex module, naming file:line on error."""
         flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
         try:
-            compiled = regex.compile(pattern, flags)
+            compiled = compile_regex(pattern, flags)  # regex.compile, cached on disk between runs
         except (regex.error, ValueError, TypeError, OverflowError) as exc:
             raise self.error(key, f"bad regex {pattern!r}: {exc}") from None
         return gated(compiled)
@@ -248,6 +277,9 @@ class Rule:
 
     def check(self, doc: Document) -> Iterator[Finding]:
         """Findings for one document: every unit the scope selects, filtered."""
+        gate = self.document_gate
+        if gate is not None and "raw" not in self.scope.include and not may_match_document(gate, doc):
+            return  # the raw scope reads the source, which the blocks' index does not cover
         for unit in self.scope.units(doc):
             for match in self.matches(unit.block.text, unit.start, unit.end, unit.block, doc):
                 finding = self.to_finding(doc, unit.block, match)

@@ -22,7 +22,7 @@ import regex
 
 from ..document import Block, Document
 from ..findings import Finding
-from ..matching import GatedPattern, MatchTimeout
+from ..matching import GatedPattern, MatchTimeout, document_index, gate_words, line_anchored, line_finditer, line_starts
 from ..segment import quote_spans, sentences, words
 from ..yamlio import LinedDict
 from .base import Match, Rule, format_message, string_list
@@ -55,6 +55,31 @@ class BoilerplateRule(Rule):
             # MULTILINE: ^ and $ anchor at a line's ends inside a hard-wrapped block too.
             compiled = [self.compile("(?m)" + item, "categories", ignorecase) for item in items]
             self.categories.append((str(name), compiled))
+        pairs = [(name, pattern) for name, patterns in self.categories for pattern in patterns]
+        self._items = [_Item(number, name, pattern) for number, (name, pattern) in enumerate(pairs)]
+        # Most items can only match where one of a few words is: index them by those words, so
+        # an article is gated by one set intersection rather than a test per item.
+        self._by_word: dict[str, list[_Item]] = {}
+        self._other: list[_Item] = []
+        for item in self._items:
+            if item.words is None:
+                self._other.append(item)
+            for word in item.words or ():
+                self._by_word.setdefault(word, []).append(item)
+        self._words = frozenset(self._by_word)
+        # The '^…' items as one alternation: where it fails at a line start, every one of
+        # them fails there, and one call is cheaper than one per item (a call with a time
+        # limit costs microseconds before it reads a character).
+        self._lines_any: regex.Pattern | None = None
+        joinable = [item for item in self._items if item.lines and _joinable(item.compiled.pattern)]
+        if len(joinable) > 1:
+            flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
+            try:
+                self._lines_any = regex.compile("(?m)" + "|".join(f"(?:{item.compiled.pattern[4:]})" for item in joinable), flags)
+            except (regex.error, ValueError, TypeError, OverflowError):
+                joinable = []
+        for item in joinable:
+            item.joined = self._lines_any is not None
         residue = string_list(self, "residue", spec.get("residue"))
         unknown = [r for r in residue if r not in {name for name, _ in self.categories}]
         if unknown:
@@ -68,16 +93,19 @@ class BoilerplateRule(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         # Gate once per article, not once per block: most patterns' literals are
         # absent from the whole article, and then no block needs them.
-        whole = "\n".join(block.text for block in doc.blocks)
-        categories = [(name, [_open(p) for p in patterns if _may_match(p, whole)]) for name, patterns in self.categories]
-        categories = [(name, patterns) for name, patterns in categories if patterns]
-        if not categories:
+        words = self._words.intersection(document_index(doc).hits)
+        candidates = {item.number: item for word in words for item in self._by_word[word]}
+        candidates.update((item.number, item) for item in self._other)
+        items = [item for _, item in sorted(candidates.items()) if item.may_match(doc)]
+        if not items:
             return
+        gated = [item for item in items if item.gated]
         for unit in self.scope.units(doc):
             if unit.block.kind in ("meta", "raw"):
                 continue
             try:
-                matches = list(self._block_matches(doc, unit.block, categories))
+                block_items = [item for item in items if not item.gated or item.may_match_block(unit.block)] if gated else items
+                matches = list(self._block_matches(doc, unit.block, block_items)) if block_items else []
             except TimeoutError:
                 raise MatchTimeout(f"a pattern took longer than {self.context.match_timeout:g}s") from None
             for match in matches:
@@ -85,12 +113,23 @@ class BoilerplateRule(Rule):
                 if finding is not None:
                     yield finding
 
-    def _block_matches(self, doc: Document, block: Block, categories: list[tuple[str, list[regex.Pattern]]]) -> Iterator[Match]:
+    def _block_matches(self, doc: Document, block: Block, items: list[_Item]) -> Iterator[Match]:
         text = _with_line_breaks(doc, block)
         hits: list[tuple[int, int, str]] = []
-        for name, patterns in categories:
+        timeout = self.context.match_timeout
+        starts: list[int] | None = None  # the line starts where some joined '^…' item matches
+        for item in items:
+            name = item.name
             residue = name in self.residue
-            for m in (m for pattern in patterns for m in pattern.finditer(text, timeout=self.context.match_timeout)):
+            if item.joined:
+                if starts is None:
+                    starts = [at for at in line_starts(text) if self._lines_any.match(text, at, timeout=timeout)]  # type: ignore[union-attr]
+                found = line_finditer(item.compiled, text, timeout, starts)
+            elif item.lines:
+                found = line_finditer(item.compiled, text, timeout)
+            else:
+                found = item.compiled.finditer(text, timeout=timeout)
+            for m in found:
                 if m.end() == m.start():
                     continue
                 if not residue and _inside_quote(block, m.start(), m.end()):
@@ -128,12 +167,39 @@ class BoilerplateRule(Rule):
         return _trimmed(text, lo, hi)
 
 
-def _may_match(pattern: regex.Pattern | GatedPattern, text: str) -> bool:
-    return not isinstance(pattern, GatedPattern) or pattern.open_for(text)
+class _Item:
+    """One pattern of a category, with what it takes to skip it quickly."""
+
+    __slots__ = ("number", "name", "pattern", "compiled", "words", "gated", "lines", "joined")
+
+    def __init__(self, number: int, name: str, pattern: regex.Pattern | GatedPattern):
+        self.number = number
+        self.name = name
+        self.pattern = pattern
+        self.compiled: regex.Pattern = pattern.ungated if isinstance(pattern, GatedPattern) else pattern
+        # The blocks' index has a space where the source broke a line, and the patterns
+        # run on the text with its line breaks put back: a gate literal holding a line
+        # break cannot be tested on the index.
+        self.gated = isinstance(pattern, GatedPattern) and not any("\n" in literal for literal in pattern.literals)
+        self.words = gate_words(pattern) if self.gated else None
+        # '^…' items (labels, teasers) are tried at each line start rather than at every position.
+        self.lines = line_anchored(self.compiled)
+        self.joined = False  # tried only where the rule's joined '^…' items match
+
+    def may_match(self, doc: Document) -> bool:
+        return not self.gated or self.pattern.open_for_document(doc)  # type: ignore[union-attr]
+
+    def may_match_block(self, block: Block) -> bool:
+        return self.pattern.open_for(block.text)  # type: ignore[union-attr]
 
 
-def _open(pattern: regex.Pattern | GatedPattern) -> regex.Pattern:
-    return pattern.ungated if isinstance(pattern, GatedPattern) else pattern
+def _joinable(pattern: str) -> bool:
+    """Whether an item (as compiled: "(?m)" and the rule file's text) keeps its meaning inside
+    an alternation of items: no flags for the whole pattern, no group numbers or names."""
+    body = pattern[4:] if pattern.startswith("(?m)") else None
+    if body is None or regex.search(r"\(\?[a-zA-Z]+\)|\\[1-9]|\\g<|\(\?P[<=>]|\(\?<\w|\(\?\(|\(\?[|&]|\(\?R|\(\?\d", body):
+        return False
+    return True
 
 
 def _with_line_breaks(doc: Document, block: Block) -> str:

@@ -21,7 +21,7 @@ import regex
 from ..document import Document
 from ..errors import RuleError
 from ..findings import Finding
-from ..matching import finditer, literal_of, word_bounded
+from ..matching import finditer, literal_of, may_match_document, word_bounded
 from ..yamlio import LinedDict
 from .base import Match, Rule
 
@@ -61,9 +61,15 @@ class ConsistencyRule(Rule):
             self.pairs.append(_Pair(pattern, (first, second)))
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        # A pair neither of whose forms the document can hold is skipped whole (the raw
+        # scope reads the source, which the blocks' index does not cover).
+        raw = "raw" in self.scope.include
+        pairs = [pair for pair in self.pairs if raw or may_match_document(pair.pattern, doc)]
+        if not pairs:
+            return
         units = list(self.scope.units(doc))
         flagged: set[tuple[int, int, int]] = set()  # one finding per span, however many pairs see it
-        for pair in self.pairs:
+        for pair in pairs:
             chosen: str | None = None  # "a" or "b": the form this document used first
             chosen_text = ""
             for unit in units:

@@ -40,6 +40,7 @@ class ExistenceRule(Rule):
         pattern = "".join(parts) if spec.get("append") else "|".join(f"(?:{p})" for p in parts)
         key = "tokens" if tokens else "raw"
         self.pattern = self.compile(pattern, key, ignorecase)
+        self.document_gate = self.pattern  # every match is a match of this pattern
         exceptions = string_list(self, "exceptions", spec.get("exceptions"))
         self.exceptions = {e.lower() if ignorecase else e for e in exceptions}
         self.ignorecase = ignorecase

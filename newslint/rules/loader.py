@@ -10,10 +10,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import yaml
+
+from .. import yamlio
 from ..config import Config, builtin_styles_dir
+from ..diskcache import memoized
 from ..errors import NewslintError, RuleError
-from ..yamlio import LinedDict, read_yaml_file
+from ..yamlio import LinedDict, LinedList, read_yaml_file
 from . import KINDS, UNSUPPORTED_VALE_KINDS, rule_class
 from .base import Rule, RuleContext
 
@@ -80,7 +85,7 @@ def discover_rule_files(dirs: list[Path]) -> dict[str, Path]:
 def load_rule(rule_id: str, path: Path | str, context: RuleContext | None = None) -> Rule:
     """Compile one rule file; raises RuleError naming file:line."""
     path = str(path)
-    spec = read_yaml_file(path, RuleError)
+    spec = _read_spec(path)
     if not isinstance(spec, LinedDict):
         raise RuleError(path, "a rule file must be a mapping of keys to values", getattr(spec, "line", 1))
     kind = spec.get("extends")
@@ -95,6 +100,48 @@ def load_rule(rule_id: str, path: Path | str, context: RuleContext | None = None
     except (ImportError, AttributeError) as exc:
         raise RuleError(path, f"kind {kind!r} is not available: {exc}", spec.line_of("extends")) from None
     return cls(rule_id, spec, path, context)
+
+
+def _read_spec(path: str) -> Any:
+    """The rule file's YAML, parsed (the parse is cached on disk, keyed by the file's bytes)."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        raw = None
+    plain = _parsed(raw) if raw is not None else None
+    if plain is None:
+        return read_yaml_file(path, RuleError)  # unreadable or invalid: yamlio words the error
+    return _from_plain(plain)
+
+
+@memoized("yaml", yamlio.__file__, __file__, salt=yaml.__version__)
+def _parsed(raw: bytes) -> tuple | None:
+    """The YAML in raw as plain tuples (marshal can store them), or None when it does not parse."""
+    try:
+        return _to_plain(yamlio.load_yaml(raw.decode("utf-8-sig"), "", RuleError))
+    except (RuleError, UnicodeDecodeError):
+        return None
+
+
+def _to_plain(node: Any) -> tuple:
+    if isinstance(node, LinedDict):
+        return ("map", node.line, tuple((k, _to_plain(v)) for k, v in node.items()), dict(node.lines))
+    if isinstance(node, LinedList):
+        return ("seq", node.line, tuple(_to_plain(v) for v in node), tuple(node.lines))
+    return ("val", node)
+
+
+def _from_plain(plain: tuple) -> Any:
+    if plain[0] == "map":
+        out = LinedDict((k, _from_plain(v)) for k, v in plain[2])
+        out.line, out.lines = plain[1], dict(plain[3])
+        return out
+    if plain[0] == "seq":
+        seq = LinedList(_from_plain(v) for v in plain[2])
+        seq.line, seq.lines = plain[1], list(plain[3])
+        return seq
+    return plain[1]
 
 
 def rule_enabled(rule_id: str, config: Config, explicit: bool = False) -> bool:
@@ -141,6 +188,9 @@ def load_ruleset(config: Config) -> RuleSet:
         if level in ("suggestion", "warning", "error"):
             rule.level = level
         ruleset.rules.append(rule)
+    from ..diskcache import save
+
+    save()  # keep this build's compiled patterns and gates for the next run
     return ruleset
 
 

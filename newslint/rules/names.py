@@ -3,14 +3,24 @@
 Three checks share one pass over the article's person mentions (newslint.people):
 
 * given: a given name no lexicon knows that is one edit from a far more common
-  given name ("Davier Yoon" -> Javier, Xavier, most frequent first);
-* within: a later mention one or two edits from how the person was first named
-  ("Ted Sarandos ... Sarandso said" -> Sarandos);
-* cross (cross_source): one person spelled differently between the sources of a
-  story; the minority spelling is flagged, the majority suggested, and `related`
-  points at the other source.
+  given name ("Davier Yoon" -> Javier, Xavier, most frequent first). When other
+  articles of the run name the same person with the same rare given name
+  ("Kirstjen Nielsen" in two articles), the finding is withdrawn (`withdrawn`):
+  two writers rarely make the same slip;
+* within: a later mention one or two edits from how the person is otherwise
+  named ("Ted Sarandos ... Sarandso said" -> Sarandos). A spelling the name
+  lists know may correct an unknown one it outnumbers ("Rep. Bob Ehteridge ...
+  Mr Etheridge ... Etheridge said" -> Etheridge); two known spellings are two
+  people ("Brown", "Browne");
+* cross (cross_source): one person spelled differently between the sources of
+  a story. Spellings are compared without case, accents and apostrophe style
+  ("O’Neill" = "O'Neill", "Calderon" = "Calderón"); the minority spelling is
+  flagged, the majority suggested, and `related` points at the other sources.
+  A spelling the census surname list has beats an unlisted one, however many
+  sources use the latter; when no list knows the preferred spelling, the
+  message says so (two outlets can share one misspelling).
 
-Thresholds and word lists are rule-file keys, not constants.
+Thresholds, word lists and messages are rule-file keys, not constants.
 """
 
 from __future__ import annotations
@@ -22,14 +32,17 @@ from typing import Any, Iterator, NamedTuple
 from ..document import Block, Document
 from ..findings import Finding, Related
 from ..namedata import (
-    census_surnames,
     display,
     distance,
     fold,
     given_neighbours,
-    is_variant,
+    census_given,
+    extra_given,
     is_known_name,
+    is_rare_given,
+    is_variant,
     known_given,
+    surname_frequency,
     warm,
 )
 from ..people import Mention, PersonFinder
@@ -38,6 +51,9 @@ from ..yamlio import LinedDict
 from .base import Match, Rule, format_message, string_list
 
 CHECKS = ("given", "within", "cross")
+# A census surname printed as 0.000 (fewer than about 1 in 200,000 people) is too
+# rare to outweigh what the sources say; one printed above it is evidence.
+LISTED_SURNAME_FREQUENCY = 0.001
 
 
 class Place(NamedTuple):
@@ -59,6 +75,7 @@ class Spelling(NamedTuple):
     count: int
     place: Place
     known: bool  # a lexicon knows this spelling
+    listed: bool = False  # the census surname list has it above 0.000
 
 
 class GivenSpelling(NamedTuple):
@@ -67,11 +84,25 @@ class GivenSpelling(NamedTuple):
     count: int
     place: Place
     known: bool
+    listed: bool = False  # a given-name list has it
+
+
+class GivenFlag(NamedTuple):
+    """A given-name finding of this document (source offsets), and whose name it is."""
+
+    pair: tuple[str, str]  # (folded given name, folded surname)
+    start: int
+    end: int
 
 
 class Summary(NamedTuple):
     surnames: tuple[Spelling, ...]
     givens: tuple[GivenSpelling, ...]
+    # Full names whose given name no list knows, anywhere in the article (quotes too),
+    # and the given-name findings: together they let withdrawn() spot a rare name
+    # two articles spell alike.
+    rare_pairs: tuple[tuple[str, str], ...] = ()
+    given_flags: tuple[GivenFlag, ...] = ()
 
 
 @dataclass
@@ -92,6 +123,11 @@ class _Analysis:
     summary: Summary
 
 
+def _norm(text: str) -> str:
+    """How spellings are compared across sources: no case, accents or apostrophe style."""
+    return fold(text).replace("’", "'").replace("‘", "'")
+
+
 class NamesRule(Rule):
     kind = "names"
     keys = {
@@ -109,6 +145,8 @@ class NamesRule(Rule):
         "skip_variants": (bool,),
         "within_message": (str,),
         "cross_message": (str,),
+        "cross_listed_message": (str,),
+        "cross_unlisted_message": (str,),
         "given_names": (list,),
         "titles": (list,),
         "verbs": (list,),
@@ -140,6 +178,12 @@ class NamesRule(Rule):
         self.skip_variants = bool(spec.get("skip_variants", True))
         self.within_message = spec.get("within_message", "'%s' is spelled '%s' elsewhere in this article (first on line %s).")
         self.cross_message = spec.get("cross_message", "'%s' is spelled '%s' in %s other source(s) of this story.")
+        self.cross_listed_message = spec.get(
+            "cross_listed_message", "'%s' is spelled '%s' in %s other source(s) of this story, the spelling the name lists have."
+        )
+        self.cross_unlisted_message = spec.get(
+            "cross_unlisted_message", "'%s' is spelled '%s' in %s other source(s) of this story; no name list has either spelling, so check which is right."
+        )
         self.extra_given = frozenset(fold(n) for n in string_list(self, "given_names", spec.get("given_names")))
         self.finder = PersonFinder(
             titles=string_list(self, "titles", spec.get("titles")),
@@ -151,7 +195,7 @@ class NamesRule(Rule):
             organisation_words=string_list(self, "organisation_words", spec.get("organisation_words")),
         )
         self._cache_key = f"_names:{self.id}"
-        warm()  # load the lexicons before worker processes fork
+        warm()  # the compact name lists (~30 ms), before worker processes fork, so they share them
 
     def _positive(self, spec: LinedDict, key: str, default: int, upper: int = 1000) -> int:
         value = spec.get(key, default)
@@ -182,7 +226,7 @@ class NamesRule(Rule):
             yield finding
 
     def summarize(self, doc: Document) -> Any:
-        if "cross" not in self.checks:
+        if "cross" not in self.checks and "given" not in self.checks:
             return None
         return self._analyse(doc).summary
 
@@ -202,21 +246,28 @@ class NamesRule(Rule):
 
     def _compute(self, doc: Document) -> _Analysis:
         mentions: list[Mention] = []
-        tokens: list[tuple[Block, int, int]] = []
+        tokens: list[tuple[Block, int, int, str]] = []
+        find = self.finder.find
         for block in self._blocks(doc):
             if block.kind == "raw":
                 continue
-            found = self.finder.find(block)
-            mentions.extend(found.mentions)
-            tokens.extend((block, s, e) for s, e in found.tokens)
+            found = find(block)
+            if found.mentions:
+                mentions.extend(found.mentions)
+            tokens.extend([(block, s, e, w) for s, e, w in found.tokens])
+        if not mentions:
+            return _Analysis([], Summary((), ()))
         matches: dict[tuple[int, int, int], tuple[Block, Match]] = {}
         persons = self._persons(mentions, tokens)
         if "within" in self.checks:
             for block, match in self._within(persons, doc):
                 matches[(id(block), match.start, match.end)] = (block, match)
+        given_flags: list[GivenFlag] = []
         if "given" in self.checks:
-            for block, match in self._given(mentions):
+            for block, match, pair in self._given(mentions):
                 key = (id(block), match.start, match.end)
+                src_start, src_end = block.source_span(match.start, match.end)
+                given_flags.append(GivenFlag(pair, src_start, src_end))
                 if key in matches:  # already a within-article variant: add the lexicon's guesses
                     old = matches[key][1]
                     old.suggestions.extend(s for s in match.suggestions if s not in old.suggestions)
@@ -226,12 +277,25 @@ class NamesRule(Rule):
         # A span the within-article check corrects is no spelling of its own; a guessed
         # given name still is (the other sources may know how it is really spelled).
         within = {key for key, (_, match) in matches.items() if match.args[-1] == "within"}
-        summary = self._summary(doc, persons, within) if "cross" in self.checks else Summary((), ())
-        return _Analysis(ordered, summary)
+        surnames, givens = self._summary(doc, persons, within) if "cross" in self.checks else ((), ())
+        rare = self._rare_pairs(mentions) if given_flags else ()
+        return _Analysis(ordered, Summary(surnames, givens, rare, tuple(given_flags)))
 
     # -- check 1: unknown given names -----------------------------------------
 
-    def _given(self, mentions: list[Mention]) -> Iterator[tuple[Block, Match]]:
+    def _rare_given(self, given: str) -> bool:
+        key = fold(given)
+        return not (key in known_given() or key in self.extra_given or is_known_name(given, surnames=False))
+
+    def _rare_pairs(self, mentions: list[Mention]) -> tuple[tuple[str, str], ...]:
+        pairs = {
+            (fold(m.given_text or ""), fold(m.surname_text))
+            for m in mentions
+            if m.given is not None and self._rare_given(m.given_text or "")
+        }
+        return tuple(sorted(pairs))
+
+    def _given(self, mentions: list[Mention]) -> Iterator[tuple[Block, Match, tuple[str, str]]]:
         given_counts = Counter(m.given_text for m in mentions if m.given is not None)
         for m in mentions:
             if m.given is None:
@@ -250,7 +314,7 @@ class NamesRule(Rule):
                 continue  # nothing says this is a person
             listed = " or ".join(f"'{s}'" for s in suggestions)
             message = format_message(self.message, (given, listed))
-            yield m.block, Match(m.given[0], m.given[1], (given, "given"), suggestions, message)
+            yield m.block, Match(m.given[0], m.given[1], (given, "given"), suggestions, message), (fold(given), fold(surname))
 
     def _listed_with_people(self, m: Mention, mentions: list[Mention]) -> bool:
         """'Damien Hirst and Tracey Emin', 'Peter Martin, Erik Gustafson and ...': a list of people."""
@@ -280,7 +344,7 @@ class NamesRule(Rule):
         key = given.lower()
         if key in known_given() or key in self.extra_given or is_known_name(given, surnames=False):
             return []
-        own = census_surnames().get(key, 0.0)
+        own = surname_frequency(key)
         out: list[str] = []
         floor = max(self.min_frequency, self.foreign_min_frequency) if foreign else self.min_frequency
         for name, freq in given_neighbours(key, self.max_distance):
@@ -293,14 +357,33 @@ class NamesRule(Rule):
                 break
         return out
 
+    def withdrawn(self, summaries: dict[str, Any]) -> Iterator[tuple[str, str, int, int]]:
+        """(rule, path, start, end) of given-name findings that another article of the run
+        backs: the same person, named with the same rare given name ("Kirstjen Nielsen").
+        Called by the engine after the cross-source pass; independent writers rarely make
+        the same slip, while a real but rare name (Antonin, Megyn) recurs."""
+        if "given" not in self.checks:
+            return
+        seen: Counter = Counter()
+        for summary in summaries.values():
+            if isinstance(summary, Summary):
+                seen.update(summary.rare_pairs)
+        for path, summary in summaries.items():
+            if not isinstance(summary, Summary):
+                continue
+            for flag in summary.given_flags:
+                if seen[flag.pair] >= 2:
+                    yield self.id, path, flag.start, flag.end
+
     # -- check 2: later mentions against the first --------------------------
 
-    def _persons(self, mentions: list[Mention], tokens: list[tuple[Block, int, int]]) -> list[_Person]:
+    def _persons(self, mentions: list[Mention], tokens: list[tuple[Block, int, int, str]]) -> list[_Person]:
         """People named in full, each with every (near-)spelling of the surname in the article."""
         persons: list[_Person] = []
         by_spelling: dict[str, _Person] = {}
         lone = {m.surname_text for m in mentions if m.given is None}
         given_names = known_given()
+        counts = Counter(t[3] for t in tokens)  # how often each spelling is used in the article
         for m in mentions:
             if m.given is None:
                 continue
@@ -309,7 +392,7 @@ class NamesRule(Rule):
             surname = m.surname_text
             person = by_spelling.get(surname)
             if person is None:
-                near = self._near_person(surname, persons)
+                near = self._near_person(surname, persons, counts)
                 if near is not None and _same_given(m.given_text or "", near.given or ""):
                     continue  # "Ted Sarandos ... Ted Sarandso": a variant, found again below
                 person = _Person(surname, m.given_text, m)
@@ -322,16 +405,19 @@ class NamesRule(Rule):
         # unless the spelling is a near miss of someone named in full here.
         for m in mentions:
             surname = m.surname_text
-            if m.given is None and surname not in by_spelling and self._near_person(surname, full) is None:
+            if m.given is None and surname not in by_spelling and self._near_person(surname, full, counts) is None:
                 person = _Person(surname, None, m)
                 persons.append(person)
                 by_spelling[surname] = person
+        # Every use of a spelling counts for the person it names; the near-miss search
+        # runs once per distinct spelling, not once per use.
+        owner: dict[str, _Person | None] = dict(by_spelling)
         min_length = self.min_length
-        for block, s, e in tokens:
-            word = block.text[s:e]
-            person = by_spelling.get(word)
-            if person is None and full and e - s >= min_length:
-                person = self._near_person(word, full)
+        for block, s, e, word in tokens:
+            if word in owner:
+                person = owner[word]
+            else:
+                person = owner[word] = self._near_person(word, full, counts) if full and e - s >= min_length else None
             if person is not None:
                 person.spellings[word] += 1
                 person.occurrences.append((block, s, e))
@@ -340,15 +426,21 @@ class NamesRule(Rule):
     def _limit(self, a: str, b: str, two_edit: int) -> int:
         return two_edit if min(len(a), len(b)) >= self.two_edit_min_length else 1
 
-    def _near_person(self, word: str, persons: list[_Person]) -> _Person | None:
-        """The full-named person whose surname this unknown spelling most likely means."""
-        if is_known_name(word):
-            return None  # a real name or word that happens to be close ("Browne" near "Brown")
-        best: tuple[int, _Person] | None = None
+    def _near_person(self, word: str, persons: list[_Person], counts: Counter) -> _Person | None:
+        """The full-named person whose surname this spelling most likely means.
+
+        An unknown spelling may mean any person's surname. A spelling a lexicon knows
+        means only an unknown surname that it is used at least as often as: "Etheridge"
+        (four times) corrects "Ehteridge" (once), but "Browne" is not a slip for "Brown",
+        nor "Goya" (once) for "Goyal" (three times)."""
+        known = self.finder.info(word).known if word[:1].isupper() else is_known_name(word)
         n = len(word)
+        best: tuple[int, _Person] | None = None
         for person in persons:
             surname = person.surname
             if person.given is None or surname == word or abs(len(surname) - n) > self.within_distance:
+                continue
+            if known and (self.finder.info(surname).known or counts[word] < counts[surname]):
                 continue
             if word == surname + "s" or surname == word + "s" or word == surname + "es":
                 continue  # "the Osbournes", "the Blairs"
@@ -359,12 +451,13 @@ class NamesRule(Rule):
         return best[1] if best else None
 
     def _canonical(self, person: _Person) -> str:
+        """The person's spelling: the most used; on a tie the one a lexicon knows, then the first."""
         counts = person.spellings
         first = person.surname
         if not counts:
             return first
-        top = max(counts.values())
-        return first if counts.get(first, 0) == top else max(counts, key=lambda s: (counts[s], s == first))
+        info = self.finder.info
+        return max(counts, key=lambda s: (counts[s], info(s).known, s == first))
 
     def _within(self, persons: list[_Person], doc: Document) -> Iterator[tuple[Block, Match]]:
         for person in persons:
@@ -377,10 +470,13 @@ class NamesRule(Rule):
             if first is None:
                 continue
             line = self._place(doc, *first).line
+            lower = canonical.lower()
             for block, s, e in person.occurrences:
                 word = block.text[s:e]
                 if word == canonical or self.context.accepted(word):
                     continue
+                if block.kind == "headline" and word.lower() == lower:
+                    continue  # "Chick-Fil-A" in a title-case headline: house style, not a spelling
                 message = format_message(self.within_message, (word, canonical, str(line)))
                 yield block, Match(s, e, (word, canonical, "within"), [canonical], message)
 
@@ -390,7 +486,7 @@ class NamesRule(Rule):
         line = self._place(doc, person.first.block, *person.first.given).line if person.first.given else 1
         for m in person.given_variants:
             given = m.given_text or ""
-            if m.given is None or len(given) < self.min_length or is_known_name(given, surnames=False):
+            if m.given is None or len(given) < self.min_length or _established_given(given):
                 continue
             limit = self._limit(given, first, self.within_distance)
             if distance(given, first, limit) > limit or self.context.accepted(given):
@@ -406,19 +502,23 @@ class NamesRule(Rule):
         end_line, end_column = doc.end_position(src_end)
         return Place(line, column, end_line, end_column, src_start, src_end)
 
-    def _outside_quotes(self, block: Block, start: int, end: int) -> bool:
-        if not self.scope.includes_quotes and in_spans(quote_spans(block), start, end):
-            return False
-        return not in_spans(protected_spans(block), start, end)
-
-    def _summary(self, doc: Document, persons: list[_Person], flagged: set[tuple[int, int, int]]) -> Summary:
+    def _summary(self, doc: Document, persons: list[_Person], flagged: set[tuple[int, int, int]]) -> tuple[tuple, tuple]:
         surnames: dict[str, list] = {}
         givens: dict[tuple[str, str], list] = {}
+        include_quotes = self.scope.includes_quotes
+        skip_spans: dict[int, list[tuple[int, int]]] = {}  # per block: quotes and URLs, looked up once
+
+        def outside(block: Block, start: int, end: int) -> bool:
+            spans = skip_spans.get(id(block))
+            if spans is None:
+                spans = skip_spans[id(block)] = sorted(protected_spans(block) + ([] if include_quotes else quote_spans(block)))
+            return not spans or not in_spans(spans, start, end)
+
         for person in persons:
             canonical = self._canonical(person)
             occurrences = person.occurrences or [(person.first.block, *person.first.surname)]
             same = [(b, s, e) for b, s, e in occurrences if b.text[s:e] == canonical]
-            spot = next(((b, s, e) for b, s, e in same if self._outside_quotes(b, s, e)), None)
+            spot = next(((b, s, e) for b, s, e in same if outside(b, s, e)), None)
             if spot is None:
                 continue  # only ever named inside quoted speech
             given_key = fold(person.given) if person.given else ""
@@ -430,23 +530,26 @@ class NamesRule(Rule):
             if person.given and person.first.given is not None:
                 block = person.first.block
                 gs, ge = person.first.given
-                if (id(block), gs, ge) not in flagged and self._outside_quotes(block, gs, ge):
+                if (id(block), gs, ge) not in flagged and outside(block, gs, ge):
                     gkey = (fold(canonical), person.given)
                     if gkey not in givens:
                         givens[gkey] = [1, self._place(doc, block, gs, ge)]
                     else:
                         givens[gkey][0] += 1
+        info = self.finder.info
         out_surnames = tuple(
-            Spelling(text, tuple(sorted(g)), count, place, is_known_name(text))
+            Spelling(text, tuple(sorted(g)), count, place, info(text).known, surname_frequency(_norm(text)) >= LISTED_SURNAME_FREQUENCY)
             for text, (g, count, place) in surnames.items()
         )
         out_givens = tuple(
-            GivenSpelling(surname, text, count, place, is_known_name(text, surnames=False))
+            GivenSpelling(surname, text, count, place, _established_given(text), _listed_given(text))
             for (surname, text), (count, place) in givens.items()
         )
-        return Summary(out_surnames, out_givens)
+        return out_surnames, out_givens
 
     def compare(self, summaries: dict[str, Any], stories: list[list[str]]) -> Iterator[Finding]:
+        if "cross" not in self.checks:
+            return
         for story in stories:
             docs = [(path, summaries[path]) for path in story if isinstance(summaries.get(path), Summary)]
             if len(docs) < 2:
@@ -458,7 +561,7 @@ class NamesRule(Rule):
         uses: dict[str, list[tuple[str, Spelling]]] = defaultdict(list)
         for path, summary in docs:
             for spelling in summary.surnames:
-                uses[spelling.text].append((path, spelling))
+                uses[_norm(spelling.text)].append((path, spelling))
         for group in _clusters(list(uses), self.cross_distance, self.two_edit_min_length, self._same_surname(uses)):
             yield from self._flag_minority(group, uses)
 
@@ -477,34 +580,52 @@ class NamesRule(Rule):
         return same
 
     def _flag_minority(self, group: list[str], uses: dict[str, list[tuple[str, Any]]]) -> Iterator[Finding]:
-        def weight(text: str) -> tuple[int, int, bool]:
-            entries = uses[text]
-            return (len({p for p, _ in entries}), sum(e.count for _, e in entries), any(e.known for _, e in entries))
+        """Flag every spelling but the preferred one; group and uses are keyed by _norm."""
+
+        def weight(key: str) -> tuple[bool, int, int, bool]:
+            entries = uses[key]
+            return (
+                any(e.listed for _, e in entries),  # the census (or given-name) list has it
+                len({p for p, _ in entries}),  # sources using it
+                sum(e.count for _, e in entries),  # mentions
+                any(e.known for _, e in entries),
+            )
 
         ranked = sorted(group, key=lambda t: (weight(t), t), reverse=True)
         majority = ranked[0]
-        # A tie (one source each way) has no majority: both sides are flagged, each
-        # pointing at the other, and an editor decides.
-        tie = len(ranked) > 1 and weight(ranked[1]) == weight(majority)
+        top = weight(majority)
+        # A tie (as many sources and mentions each way, and no list to decide) has no
+        # majority: both sides are flagged, each pointing at the other, and an editor decides.
+        tie = len(ranked) > 1 and weight(ranked[1]) == top
         majority_paths = {p for p, _ in uses[majority]}
-        for text in ranked[1:]:
-            if self.context.accepted(text):
-                continue
-            for path, entry in uses[text]:
-                if path in majority_paths:
+        for key in ranked[1:]:
+            message = self._cross_template(top, weight(key))
+            for path, entry in uses[key]:
+                if path in majority_paths or self.context.accepted(entry.text):
                     continue  # both spellings in one article: the within-article check decides
-                yield self._cross_finding(path, entry, text, majority, uses[majority])
-        if tie and not self.context.accepted(majority):
+                yield self._cross_finding(path, entry, uses[majority], message)
+        if tie:
             other = ranked[1]
             other_paths = {p for p, _ in uses[other]}
+            message = self._cross_template(top, top)
             for path, entry in uses[majority]:
-                if path not in other_paths:
-                    yield self._cross_finding(path, entry, majority, other, uses[other])
+                if path not in other_paths and not self.context.accepted(entry.text):
+                    yield self._cross_finding(path, entry, uses[other], message)
 
-    def _cross_finding(self, path: str, entry: Any, text: str, majority: str, majority_uses: list[tuple[str, Any]]) -> Finding:
+    def _cross_template(self, preferred: tuple, flagged: tuple) -> str:
+        if preferred[0] and preferred[1] < flagged[1]:
+            return self.cross_listed_message  # the list outweighs more sources: say why
+        if not preferred[0] and not preferred[3] and not flagged[3]:
+            return self.cross_unlisted_message  # no list backs either: two outlets may share a slip
+        return self.cross_message
+
+    def _cross_finding(self, path: str, entry: Any, majority_uses: list[tuple[str, Any]], template: str) -> Finding:
+        # The preferred spelling as most of its sources write it ("O'Neill" over "O’Neill").
+        spelled = Counter(e.text for p, e in majority_uses if p != path).most_common(1)
+        majority = spelled[0][0] if spelled else majority_uses[0][1].text
         others = sorted({p for p, _ in majority_uses if p != path})
-        related = [Related(p, e.place.line, e.place.column, f"spelled '{majority}' here") for p, e in sorted(majority_uses, key=lambda pe: pe[0]) if p != path]
-        message = format_message(self.cross_message, (text, majority, str(len(others))))
+        related = [Related(p, e.place.line, e.place.column, f"spelled '{e.text}' here") for p, e in sorted(majority_uses, key=lambda pe: pe[0]) if p != path]
+        message = format_message(template, (entry.text, majority, str(len(others))))
         place = entry.place
         return Finding(
             path=path,
@@ -516,7 +637,7 @@ class NamesRule(Rule):
             kind=self.kind,
             level=self.level,
             message=message,
-            match=text,
+            match=entry.text,
             suggestions=[majority],
             link=self.link,
             related=related,
@@ -529,7 +650,7 @@ class NamesRule(Rule):
         by_surname: dict[str, dict[str, list[tuple[str, GivenSpelling]]]] = defaultdict(lambda: defaultdict(list))
         for path, summary in docs:
             for given in summary.givens:
-                by_surname[given.surname][given.text].append((path, given))
+                by_surname[given.surname][_norm(given.text)].append((path, given))
         for uses in by_surname.values():
             if len(uses) < 2:
                 continue
@@ -540,6 +661,16 @@ class NamesRule(Rule):
 
             for group in _clusters(list(uses), 1, 1000, same):
                 yield from self._flag_minority(group, uses)
+
+
+def _established_given(given: str) -> bool:
+    """A given name a lexicon knows, not only from rare SSA records (see is_rare_given)."""
+    return is_known_name(given, surnames=False) and not is_rare_given(given)
+
+
+def _listed_given(given: str) -> bool:
+    key = fold(given)
+    return key in census_given() or key in extra_given()
 
 
 def _same_given(a: str, b: str) -> bool:

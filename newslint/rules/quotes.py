@@ -16,17 +16,19 @@ traditional workflows]…`, and `related` points at the other version.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ..document import Document
 from ..findings import Finding, Related
 from ..speakers import attribute
-from ..wordiff import Alignment, Word, align, quote_words, render
+from ..wordiff import Alignment, Word, align, align_equal, has_words, quote_norms, quote_words, render
 from ..yamlio import LinedDict
 from .base import Rule, format_message, string_list
 
 DEFAULT_MESSAGE = "%s is quoted differently in %s: %s"
+_QUOTE_MARK = re.compile("[“”\"]")
 
 
 @dataclass(slots=True)
@@ -44,6 +46,10 @@ class QuoteSummary:
 
     def words(self, fillers: frozenset[str]) -> list[Word]:
         return quote_words(self.text, fillers=fillers)
+
+    def norms(self, fillers: frozenset[str]) -> list[str]:
+        """The normalised words alone: [w.norm for w in self.words(fillers)], faster."""
+        return quote_norms(self.text, fillers)
 
     def word_start(self, words: list[Word], index: int) -> int:
         """Source offset where word `index` starts."""
@@ -107,34 +113,37 @@ class QuotesRule(Rule):
 
     def summarize(self, doc: Document) -> list[QuoteSummary] | None:
         # check() reads the quotes first; the summary reuses that reading.
-        return [summary for summary, _ in self._read(doc)] or None
+        return self._quotes(doc) or None
 
-    def _read(self, doc: Document) -> list[tuple[QuoteSummary, list[Word]]]:
+    def _quotes(self, doc: Document) -> list[QuoteSummary]:
         key = f"_quotes:{self.id}"
         cached = doc.metadata.get(key)
         if cached is not None:
             return cached  # type: ignore[return-value]
-        out: list[tuple[QuoteSummary, list[Word]]] = []
+        out: list[QuoteSummary] = []
         block_index = {id(b): i for i, b in enumerate(doc.blocks)}
         for block, attributed in attribute(doc.blocks):
             for start, end in _pieces(block.text, *attributed.quote.inner):
-                words = quote_words(block.text[start:end], fillers=self.fillers)
-                if len(words) >= self.min_words:
-                    out.append((self._summary(doc, block, start, end, words, attributed.speaker, block_index[id(block)]), words))
+                # Words are counted here, not kept: only quotes that meet another are compared.
+                if has_words(block.text[start:end], self.min_words, self.fillers):
+                    out.append(self._summary(doc, block, start, end, attributed.speaker, block_index[id(block)]))
             if len(out) >= self.max_quotes:
                 break
         doc.metadata[key] = out
         return out
 
-    @staticmethod
-    def _summary(doc: Document, block, start: int, end: int, words: list[Word], speaker: str, block_number: int) -> QuoteSummary:
+    def _read(self, doc: Document) -> list[tuple[QuoteSummary, list[Word]]]:
+        """Each quote with its words: the rule's reading, for tools that study it (bench/cross_source.py)."""
+        return [(q, q.words(self.fillers)) for q in self._quotes(doc)]
+
+    def _summary(self, doc: Document, block, start: int, end: int, speaker: str, block_number: int) -> QuoteSummary:
         text = block.text[start:end]
         spans: list[int] = []
         src_start, src_end = block.source_span(start, end)
         # Usually the quote is the source verbatim and word offsets follow from the text;
         # only an entity or a joined line break needs each word's place kept.
         if not block.offsets.is_exact(start, end):
-            for w in words:
+            for w in quote_words(text, fillers=self.fillers):
                 s, e = block.source_span(start + w.start, start + w.end)
                 spans += (s, e)
         first_line, first_column = doc.position(src_start)
@@ -147,22 +156,42 @@ class QuotesRule(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         if not self.within_article:
             return
-        read = self._read(doc)
-        quotes = [q for q, _ in read]
-        words = [w for _, w in read]
+        quotes = self._quotes(doc)
+        # Read on demand: most quotes have no other by their speaker, and most pairs
+        # share no run of min_anchor words (so align would find no anchor) or are the same.
+        words: dict[int, list[Word]] = {}
+        runs: dict[int, tuple[list[str], set[tuple[str, ...]]]] = {}
+
+        def words_of(k: int) -> list[Word]:
+            if k not in words:
+                words[k] = quotes[k].words(self.fillers)
+            return words[k]
+
+        def runs_of(k: int) -> tuple[list[str], set[tuple[str, ...]]]:
+            """A quote's normalised words and its runs of min_anchor of them."""
+            if k not in runs:
+                norms = quotes[k].norms(self.fillers)
+                runs[k] = norms, set(zip(*(norms[x:] for x in range(self.min_anchor))))
+            return runs[k]
+
+        def may_differ(i: int, j: int) -> bool:
+            """Only quotes that share a run (an anchor) and are not word for word the same can differ."""
+            (norms_i, runs_i), (norms_j, runs_j) = runs_of(i), runs_of(j)
+            return norms_i != norms_j and not runs_i.isdisjoint(runs_j)
+
         reported: set[int] = set()
         for j, later in enumerate(quotes):
             if not later.speaker or j in reported:
                 continue
             for i in range(j):
                 earlier = quotes[i]
-                if earlier.speaker != later.speaker or earlier.block == later.block:
+                if earlier.speaker != later.speaker or earlier.block == later.block or not may_differ(i, j):
                     continue
-                result = self._differs(words[j], words[i], known=True)
+                result = self._differs(words_of(j), words_of(i), known=True)
                 if result is None:
                     continue
                 reported.add(j)
-                yield self._finding(doc.path, later, words[j], [(doc.path, earlier, words[i], result)])
+                yield self._finding(doc.path, later, words_of(j), [(doc.path, earlier, words_of(i), result)])
                 break
 
     # -- across sources -----------------------------------------------------------
@@ -175,16 +204,29 @@ class QuotesRule(Rule):
                 yield from self._compare_story(members, summaries, context_paths)
 
     def _compare_story(self, members: list[str], summaries: dict[str, list[QuoteSummary]], context_paths: frozenset[str]) -> Iterator[Finding]:
-        entries: list[tuple[str, QuoteSummary, list[Word]]] = []
-        for path in members:
-            for q in summaries[path]:
-                entries.append((path, q, q.words(self.fillers)))
+        entries = [(path, q) for path in members for q in summaries[path]]
+        read: dict[int, list[Word]] = {}  # each quote's words, read when it meets another
+
+        def words_of(n: int) -> list[Word]:
+            if n not in read:
+                read[n] = entries[n][1].words(self.fillers)
+            return read[n]
+
         # Blocking: only quotes that share a run of min_anchor words can be versions of each other.
+        width = self.min_anchor
+        norms = [q.norms(self.fillers) for _, q in entries]
+        runs = [list(zip(*(own[k:] for k in range(width)))) for own in norms]
+        # Only a run found in two quotes or more pairs anything: set operations find those,
+        # so the many runs that only one quote has never reach the loop below.
+        seen: set[tuple[str, ...]] = set()
+        repeated: set[tuple[str, ...]] = set()
+        for own in map(set, runs):
+            repeated |= seen & own
+            seen |= own
         index: dict[tuple[str, ...], list[int]] = {}
-        for n, (_, _, words) in enumerate(entries):
-            norms = [w.norm for w in words]
-            for k in range(len(norms) - self.min_anchor + 1):
-                index.setdefault(tuple(norms[k : k + self.min_anchor]), []).append(n)
+        for n, own_runs in enumerate(runs):
+            for run in filter(repeated.__contains__, own_runs):
+                index.setdefault(run, []).append(n)
         candidates: set[tuple[int, int]] = set()
         for postings in index.values():
             if len(postings) > 50:
@@ -197,11 +239,17 @@ class QuotesRule(Rule):
         identical: dict[int, list[tuple[str, tuple[int, int]]]] = {}
         conflicts: list[tuple[int, int, Alignment]] = []
         for i, j in sorted(candidates):
-            (pa, qa, wa), (pb, qb, wb) = entries[i], entries[j]
+            (pa, qa), (pb, qb) = entries[i], entries[j]
             if not _speakers_agree(qa.speaker, qb.speaker):
                 continue
             known = bool(qa.speaker and qb.speaker)
-            result = align(wa, wb, self.min_anchor, self.inflections)
+            if norms[i] == norms[j]:
+                # Word for word the same (near-duplicate articles): no need to read the words.
+                result = align_equal(len(norms[i]), self.min_anchor)
+                wa = wb = []
+            else:
+                wa, wb = words_of(i), words_of(j)
+                result = align(wa, wb, self.min_anchor, self.inflections)
             if result is None or result.shared < self.min_shared:
                 continue
             if not result.hunks:
@@ -224,12 +272,12 @@ class QuotesRule(Rule):
                 target, other, result = j, i, _swap(result)
             else:
                 target, other = i, j
-            path, q, words = entries[other]
-            reports.setdefault(target, []).append((path, q, words, result))
+            path, q = entries[other]
+            reports.setdefault(target, []).append((path, q, words_of(other), result))
         for target, others in sorted(reports.items()):
-            path, q, words = entries[target]
+            path, q = entries[target]
             others.sort(key=lambda o: -o[3].similarity)  # the closest version first, in the message
-            yield self._finding(path, q, words, others)
+            yield self._finding(path, q, words_of(target), others)
 
     def _differs(self, a: list[Word], b: list[Word], known: bool, result: Alignment | None = None) -> Alignment | None:
         """The alignment when a and b are one statement worded differently, else None."""
@@ -287,7 +335,7 @@ class QuotesRule(Rule):
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A quotation's inside, split where mixed straight and curly marks swallowed an
     attribution (`"I think so,” he said. “He will..."`): every other piece is quoted."""
-    marks = [i for i in range(start, end) if text[i] in "“”\""]
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text, start, end)]
     if not marks:
         return [(start, end)]
     bounds = [start - 1, *marks, end]

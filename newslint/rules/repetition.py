@@ -14,12 +14,15 @@ means "one repeat in a row is fine", not "one repeat per block".
 
 from __future__ import annotations
 
-from typing import Iterable
+from itertools import islice
+from operator import eq
+from typing import Iterable, Iterator
 
 import regex
 
 from ..document import Block, Document
-from ..matching import finditer, fullmatch
+from ..findings import Finding
+from ..matching import _cuts_word, document_index, finditer, fullmatch, text_index
 from ..segment import sentences
 from ..yamlio import LinedDict
 from .base import Match, Rule, string_list
@@ -56,8 +59,18 @@ class RepetitionRule(Rule):
         self.exceptions: regex.Pattern | None = (
             self.compile("|".join(f"(?:{e})" for e in exceptions), "exceptions") if exceptions else None
         )
+        # Vale's usual tokens, every run of non-space: a repeat needs two equal words in a
+        # row, which str.split() can rule out at C speed before any match object is made.
+        self.split_tokens = len(tokens) == 1 and tokens[0] in (r"[^\s]+", r"\S+")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if self.split_tokens and self.alpha and self.scope.whole_blocks and not document_index(doc).repeats:
+            return iter(())  # no block has a word twice in a row (see _may_repeat)
+        return super().check(doc)
 
     def matches(self, text: str, start: int, end: int, block: Block, doc: Document) -> Iterable[Match]:
+        if self.split_tokens and not _may_repeat(text, start, end, self.ignorecase, self.alpha):
+            return
         prev = ""
         prev_start = 0
         count = 0
@@ -82,3 +95,30 @@ class RepetitionRule(Rule):
             if s <= start < e:
                 return end > e
         return False
+
+
+# str.split() breaks on these four separators, the regex module's \s does not.
+_SPLIT_ONLY = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _may_repeat(text: str, start: int, end: int, fold: bool, alpha: bool) -> bool:
+    """Whether text[start:end] has two equal runs of non-space in a row (case-folded with fold).
+
+    The runs are exactly what `[^\\s]+` finds (str.split() and \\s agree once the four
+    separators above are ruled out) and casefold() never adds or removes a space, so a
+    False here means the rule's loop could not find a repeat either.
+    """
+    if alpha and not _cuts_word(text, start) and not _cuts_word(text, end):
+        # Only all-letter runs count: such a run is one whole word, and two of them with
+        # only space between are two words in a row in the text's index (read once per
+        # block for every rule), unless a unit's edge cuts a word in two.
+        return text_index(text).repeats
+    whole = start == 0 and end == len(text)
+    if fold:
+        segment = text_index(text).folded if whole else text[start:end].casefold()
+    else:
+        segment = text if whole else text[start:end]
+    if any(ch in segment for ch in _SPLIT_ONLY):
+        return True
+    words = segment.split()
+    return any(map(eq, words, islice(words, 1, None)))

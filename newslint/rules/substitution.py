@@ -18,7 +18,7 @@ from typing import Iterable
 import regex
 
 from ..document import Block, Document
-from ..matching import alternation, finditer, literal_of, match_at, word_bounded
+from ..matching import alternation, finditer, fixed_width, literal_of, match_at, word_bounded
 from ..yamlio import LinedDict
 from .base import Match, Rule, string_list
 
@@ -69,6 +69,14 @@ class SubstitutionRule(Rule):
             parts.append(alternation(run))
         pattern = word_bounded("(?:" + "|".join(parts) + ")", bool(spec.get("nonword", False)))
         self.pattern = self.compile(pattern, "swap", self.ignorecase)
+        # The regex key whose group closed last is the one that matched (its group holds
+        # any groups of the key's own): lastindex finds it without trying every group.
+        self._key_of_group = {self.pattern.groupindex[f"{_GROUP}{i}"]: i for i in range(len(self.patterns))}
+        # "$0" keys list where a form is right ("3.5", "page 3"): the value is the match
+        # itself, so nothing is reported. With a fixed width and the whole text in view,
+        # the key alone matches just what its group did, and _expand need not run.
+        self._keeps_match = [value == "$0" and fixed_width(key.pattern) for key, value in self.patterns]
+        self.document_gate = self.pattern  # every match is a match of this pattern
         self.exceptions = {e.lower() if self.ignorecase else e for e in string_list(self, "exceptions", spec.get("exceptions"))}
 
     def replacement_for(self, found: str, m: regex.Match | None = None, text: str = "") -> str | None:
@@ -86,10 +94,14 @@ class SubstitutionRule(Rule):
         return None
 
     def matches(self, text: str, start: int, end: int, block: Block, doc: Document) -> Iterable[Match]:
+        whole = end == len(text)
         for m in finditer(self.pattern, text, start, end, self.context.match_timeout):
             found = m.group()
             if not found or (found.lower() if self.ignorecase else found) in self.exceptions:
                 continue
+            key = self._key_of_group.get(m.lastindex)  # type: ignore[arg-type]
+            if key is not None and whole and self._keeps_match[key] and "|" not in found:
+                continue  # replaced by itself: nothing to report
             replacement = self.replacement_for(found, m, text)
             if replacement is None:
                 continue

@@ -1,10 +1,18 @@
-"""Compiling Vale token lists into fast patterns, and matching with a time limit.
+"""Compiling Vale token lists into fast patterns, and matching them fast and with a time limit.
 
 Vale's `tokens` are regexes joined by alternation. A plain alternation of a
 few hundred words makes the regex engine try every word at every position; the
 literal words are instead folded into a trie (common prefixes shared), which
 measured about 14x faster on news copy. Tokens that use regex syntax stay as
 they are, alternated after the trie.
+
+This module also owns the literal prefilter every compiled rule pattern goes
+through (GatedPattern: a pattern skips text that lacks what every match
+needs), the per-block index the gates read (TextIndex: folded text and the
+gate words in it, built once per block for every rule), and two exact
+shortcuts for patterns whose matches are always one whole word (tried only at
+those words) or always start a line (tried only at line starts). None of it
+may change what a pattern finds; tests/test_matching.py checks that property.
 """
 
 from __future__ import annotations
@@ -224,7 +232,7 @@ class TextIndex:
     regex module reads \\w), folded. A document's index joins its blocks'.
     """
 
-    __slots__ = ("folded", "ascii", "_hits", "_repeats", "_version", "_parts")
+    __slots__ = ("_hits", "_parts", "_repeats", "_version", "ascii", "folded")
 
     def __init__(self, text: str, parts: tuple[TextIndex, ...] | None = None):
         if parts is None:
@@ -310,7 +318,7 @@ def text_index(text: str) -> TextIndex:
     return index
 
 
-def document_index(doc) -> TextIndex:  # noqa: ANN001 - a Document (not imported: matching stays low-level)
+def document_index(doc) -> TextIndex:  # doc: a Document (not imported: matching stays low-level)
     """One index for all of a document's blocks, built once per document."""
     index = doc.metadata.get("_text_index")
     if index is None:
@@ -724,7 +732,7 @@ class _Gate:
     literals are substrings of the folded text.
     """
 
-    __slots__ = ("literals", "keys", "confirm", "key_alone", "substrings", "lookaround")
+    __slots__ = ("confirm", "key_alone", "keys", "literals", "lookaround", "substrings")
 
     def __init__(self, literals: tuple[str, ...], word_mode: bool, lookaround: bool = True):
         self.literals = tuple(sorted({s.replace(_B, "") for s in literals}))
@@ -792,7 +800,7 @@ class GatedPattern:
     every gate literal return no match without running the engine.
     """
 
-    __slots__ = ("_compiled", "_gate", "_ascii_gate", "_anchor")
+    __slots__ = ("_anchor", "_ascii_gate", "_compiled", "_gate")
 
     def __init__(
         self, pattern: regex.Pattern, gate: _Gate | None, whole_words: frozenset[str] | None = None, ascii_gate: _Gate | None = None
@@ -831,7 +839,7 @@ class GatedPattern:
         """False only when no match can lie in text (or in text[:end])."""
         return self._opens(text_index(text)) or _cuts_word(text, end)
 
-    def open_for_document(self, doc) -> bool:  # noqa: ANN001 - a Document
+    def open_for_document(self, doc) -> bool:  # doc: a Document
         """False only when no block of the document can hold a match."""
         return self._opens(document_index(doc))
 
@@ -878,7 +886,7 @@ def gated(pattern: regex.Pattern) -> GatedPattern | regex.Pattern:
     return GatedPattern(pattern, gate, found.whole_words if found is not None else None, ascii_gate)
 
 
-def may_match_document(pattern: regex.Pattern | GatedPattern, doc) -> bool:  # noqa: ANN001 - a Document
+def may_match_document(pattern: regex.Pattern | GatedPattern, doc) -> bool:  # doc: a Document
     """False only when the pattern cannot match anywhere in the document's blocks."""
     return type(pattern) is not GatedPattern or pattern.open_for_document(doc)
 

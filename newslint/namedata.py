@@ -91,6 +91,16 @@ def surname_set() -> frozenset[str]:
     return frozenset(_surname_frequencies()).union(_sections().get("surnames-rare", "").split())
 
 
+def listed_surnames() -> frozenset[str]:
+    """Census surnames printed above 0.000 (about 1 in 100,000 people or more)."""
+    return _listed()
+
+
+@lru_cache(maxsize=1)
+def _listed() -> frozenset[str]:
+    return frozenset(_surname_frequencies())
+
+
 def surname_frequency(key: str) -> float:
     """A folded surname's census frequency (per cent); 0.0 when the census lacks it."""
     freq = _surname_frequencies().get(key)

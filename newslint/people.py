@@ -72,6 +72,25 @@ _SPACES = " \u00a0"
 _PUNCT = ".,;:!?\"'“”‘’)("
 
 
+_WORD_ASCII_RE = re.compile(r"[\w'’.-]*\w\.?")
+
+
+def _words(text: str, start: int, limit: int) -> list[str]:
+    """The first `limit` words (_WORD) of text[start:].
+
+    Words never span white space, so the first `limit` white-space chunks hold the
+    first `limit` words unless punctuation splits or fills a chunk; reading only those
+    chunks, with the stdlib engine for ASCII, is several times cheaper than a findall
+    over the whole window, and gives the same words."""
+    chunks = text[start:].split(None, limit)
+    if len(chunks) > limit:
+        head = " ".join(chunks[:limit])
+        words = (_WORD_ASCII_RE if head.isascii() else _WORD).findall(head)
+        if len(words) >= limit:
+            return words[:limit]
+    return (_WORD_ASCII_RE if text.isascii() else _WORD).findall(text, start)[:limit]
+
+
 def _key(word: str) -> str:
     return word.lower() if word.isascii() else fold(word)
 
@@ -246,7 +265,7 @@ class PersonFinder:
             return False
         head = window[0]
         if head in ",(":
-            words = _WORD.findall(window, 1)
+            words = _words(window, 1, 8)
             if not words:
                 return False
             first = words[0].lower()
@@ -254,7 +273,7 @@ class PersonFinder:
                 return True
             if first in ("of", "from", "at") and len(words) > 1 and (words[1][0].isupper() or words[1] == "the"):
                 return True  # ", from Goldman Sachs,"
-            low = [w.lower() for w in words[:8]]
+            low = [w.lower() for w in words]
             titles = self.titles
             for i in range(min(len(low), 6)):
                 word = low[i]
@@ -270,7 +289,7 @@ class PersonFinder:
                     return False
             return False
         if head in _SPACES:
-            words = _WORD.findall(window, 1)[:4]
+            words = _words(window, 1, 4)
             if len(words) > 1 and words[0] in ("of", "from", "at") and (words[1][0].isupper() or words[1] == "the"):
                 return True  # "Paul Hofheinz of the Lisbon Council"
             for word in words:

@@ -188,12 +188,12 @@ def test_a_mark_that_can_only_close_does_not_open_a_quote() -> None:
 
 # -- the word shortcut must find exactly what the credit patterns find ----------------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newslint.config import Config  # noqa: E402
-from newslint.engine import ruleset_for  # noqa: E402
-from newslint.rules.attribution import _Page  # noqa: E402
+from newslint.config import Config
+from newslint.engine import ruleset_for
+from newslint.rules.attribution import _Page
 
 _PIECES = ["said", "SAID", "Said,", "ſaid", "İt", "told", "tells", "pointed", "out", "pointed out", "points  out",
            "according", "to", "according to", "in a statement", "a statement", "spokesman", "she", "posted",

@@ -145,13 +145,13 @@ def test_bad_pattern_names_its_line(tmp_path: Path) -> None:
 
 # -- '^…' items are tried at a line start only where their joined alternation matches ------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newslint.config import Config  # noqa: E402
-from newslint.document import Document  # noqa: E402
-from newslint.engine import ruleset_for  # noqa: E402
-from newslint.formats import parse  # noqa: E402
+from newslint.config import Config
+from newslint.document import Document
+from newslint.engine import ruleset_for
+from newslint.formats import parse
 
 _LINES = ["Read more:", "Advertisement", "(Sponsored)", "Related stories", "Share this article", "Copyright 2024",
           "© 2024 The Paper", "— Jo Bloggs (@jo) July 18, 2025", "Follow us on Instagram", "Also: more here",

@@ -472,13 +472,13 @@ def test_syllable_counts_and_readability_scores() -> None:
 
 # -- shortcuts in the kinds must report exactly what the plain algorithm does ---------------
 
-from hypothesis import example, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from newslint.config import Config  # noqa: E402
-from newslint.document import Document  # noqa: E402
-from newslint.engine import ruleset_for  # noqa: E402
-from newslint.formats import parse  # noqa: E402
+from newslint.config import Config
+from newslint.document import Document
+from newslint.engine import ruleset_for
+from newslint.formats import parse
 
 _WORDS = ["the", "The", "THE", "that", "had", "1", "3", "3.5", "9/11", "page", "No", "£3", "3%", "Channel", "4",
           "5", "May", "June", "18th", "1st", "of", "July", "per", "cent", "percent", "ſo", "SO", "İt", "it", "straße",

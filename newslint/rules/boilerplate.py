@@ -22,7 +22,15 @@ import regex
 
 from ..document import Block, Document
 from ..findings import Finding
-from ..matching import GatedPattern, MatchTimeout, document_index, gate_words, line_anchored, line_finditer, line_starts
+from ..matching import (
+    GatedPattern,
+    MatchTimeout,
+    document_index,
+    gate_words,
+    line_anchored,
+    line_finditer,
+    line_starts,
+)
 from ..segment import quote_spans, sentences, words
 from ..yamlio import LinedDict
 from .base import Match, Rule, format_message, string_list
@@ -170,7 +178,7 @@ class BoilerplateRule(Rule):
 class _Item:
     """One pattern of a category, with what it takes to skip it quickly."""
 
-    __slots__ = ("number", "name", "pattern", "compiled", "words", "gated", "lines", "joined")
+    __slots__ = ("compiled", "gated", "joined", "lines", "name", "number", "pattern", "words")
 
     def __init__(self, number: int, name: str, pattern: regex.Pattern | GatedPattern):
         self.number = number
@@ -197,9 +205,7 @@ def _joinable(pattern: str) -> bool:
     """Whether an item (as compiled: "(?m)" and the rule file's text) keeps its meaning inside
     an alternation of items: no flags for the whole pattern, no group numbers or names."""
     body = pattern[4:] if pattern.startswith("(?m)") else None
-    if body is None or regex.search(r"\(\?[a-zA-Z]+\)|\\[1-9]|\\g<|\(\?P[<=>]|\(\?<\w|\(\?\(|\(\?[|&]|\(\?R|\(\?\d", body):
-        return False
-    return True
+    return body is not None and not regex.search(r"\(\?[a-zA-Z]+\)|\\[1-9]|\\g<|\(\?P[<=>]|\(\?<\w|\(\?\(|\(\?[|&]|\(\?R|\(\?\d", body)
 
 
 def _with_line_breaks(doc: Document, block: Block) -> str:

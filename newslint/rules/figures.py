@@ -40,8 +40,8 @@ def _phrases_regex(phrases: Iterable[str], also: str = "") -> re.Pattern[str]:
 
 
 DEFAULT_MESSAGE = "Figures disagree on %s: '%s' here, '%s' in %s."
-_CONTRAST = frozenset({"while", "but", "whereas", "although"})  # a clause about something else
 DEFAULT_CHANGE_MESSAGE = "'%s' does not match '%s': that is %s."
+_CONTRAST = frozenset({"while", "but", "whereas", "although"})  # a clause about something else
 
 
 @dataclass(slots=True)

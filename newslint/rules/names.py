@@ -25,8 +25,10 @@ Thresholds, word lists and messages are rule-file keys, not constants.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Iterator, NamedTuple
 
 from ..document import Block, Document
@@ -42,6 +44,7 @@ from ..namedata import (
     is_rare_given,
     is_variant,
     known_given,
+    listed_surnames,
     surname_frequency,
     warm,
 )
@@ -52,8 +55,8 @@ from .base import Match, Rule, format_message, string_list
 
 CHECKS = ("given", "within", "cross")
 # A census surname printed as 0.000 (fewer than about 1 in 200,000 people) is too
-# rare to outweigh what the sources say; one printed above it is evidence.
-LISTED_SURNAME_FREQUENCY = 0.001
+# rare to outweigh what the sources say; one printed above it (namedata.listed_surnames)
+# is evidence.
 
 
 class Place(NamedTuple):
@@ -73,7 +76,8 @@ class Spelling(NamedTuple):
     text: str
     givens: tuple[str, ...]  # given names seen with it (folded)
     count: int
-    place: Place
+    start: int  # source offsets of its first use outside quoted speech
+    end: int
     known: bool  # a lexicon knows this spelling
     listed: bool = False  # the census surname list has it above 0.000
 
@@ -82,7 +86,8 @@ class GivenSpelling(NamedTuple):
     surname: str  # folded canonical surname
     text: str
     count: int
-    place: Place
+    start: int
+    end: int
     known: bool
     listed: bool = False  # a given-name list has it
 
@@ -103,6 +108,14 @@ class Summary(NamedTuple):
     # two articles spell alike.
     rare_pairs: tuple[tuple[str, str], ...] = ()
     given_flags: tuple[GivenFlag, ...] = ()
+    # Where the document's lines start: line:column of a spelling is worked out only for
+    # the few spellings a finding is about.
+    lines: tuple[int, ...] = (0,)
+
+    def place(self, start: int, end: int) -> Place:
+        line = bisect_right(self.lines, start) - 1
+        end_line = bisect_right(self.lines, end) - 1
+        return Place(line + 1, start - self.lines[line] + 1, end_line + 1, end - self.lines[end_line] + 1, start, end)
 
 
 @dataclass
@@ -113,7 +126,7 @@ class _Person:
     given: str | None
     first: Mention
     spellings: Counter = field(default_factory=Counter)  # surname spelling -> mentions
-    occurrences: list[tuple[Block, int, int]] = field(default_factory=list)
+    occurrences: list[tuple[Block, int, int, str]] = field(default_factory=list)  # (block, start, end, spelling)
     given_variants: list[Mention] = field(default_factory=list)  # later full mentions, other given name
 
 
@@ -125,7 +138,19 @@ class _Analysis:
 
 def _norm(text: str) -> str:
     """How spellings are compared across sources: no case, accents or apostrophe style."""
+    if text.isascii():
+        return text.lower()
     return fold(text).replace("’", "'").replace("‘", "'")
+
+
+def _source_span(block: Block, start: int, end: int) -> tuple[int, int]:
+    """block.source_span, with the common case (one verbatim piece of source) inline."""
+    pieces = block.offsets.pieces
+    if len(pieces) == 1:
+        piece = pieces[0]
+        if piece.text_end - piece.text_start == piece.src_end - piece.src_start and 0 <= start <= end <= piece.text_end:
+            return piece.src_start + start - piece.text_start, piece.src_start + end - piece.text_start
+    return block.source_span(start, end)
 
 
 class NamesRule(Rule):
@@ -279,7 +304,7 @@ class NamesRule(Rule):
         within = {key for key, (_, match) in matches.items() if match.args[-1] == "within"}
         surnames, givens = self._summary(doc, persons, within) if "cross" in self.checks else ((), ())
         rare = self._rare_pairs(mentions) if given_flags else ()
-        return _Analysis(ordered, Summary(surnames, givens, rare, tuple(given_flags)))
+        return _Analysis(ordered, Summary(surnames, givens, rare, tuple(given_flags), tuple(doc.line_starts)))
 
     # -- check 1: unknown given names -----------------------------------------
 
@@ -383,68 +408,80 @@ class NamesRule(Rule):
         by_spelling: dict[str, _Person] = {}
         lone = {m.surname_text for m in mentions if m.given is None}
         given_names = known_given()
-        counts = Counter(t[3] for t in tokens)  # how often each spelling is used in the article
+        counts = Counter(map(itemgetter(3), tokens))  # how often each spelling is used in the article
+        unknown: list[_Person] = []  # people whose surname no lexicon knows
+        info = self.finder.info
+        near_person = self._near_person
         for m in mentions:
             if m.given is None:
                 continue
-            if not (fold(m.given_text or "") in given_names or m.surname_text in lone or self.finder.evidence(m)):
+            text = m.block.text
+            given = text[m.given[0] : m.given[1]]
+            surname = text[m.surname[0] : m.surname[1]]
+            if not (fold(given) in given_names or surname in lone or self.finder.evidence(m)):
                 continue  # "El Eternauta", "Buenos Aires": nothing says these are people
-            surname = m.surname_text
             person = by_spelling.get(surname)
             if person is None:
-                near = self._near_person(surname, persons, counts)
-                if near is not None and _same_given(m.given_text or "", near.given or ""):
+                near = near_person(surname, persons, unknown, counts) if persons else None
+                if near is not None and _same_given(given, near.given or ""):
                     continue  # "Ted Sarandos ... Ted Sarandso": a variant, found again below
-                person = _Person(surname, m.given_text, m)
+                person = _Person(surname, given, m)
                 persons.append(person)
                 by_spelling[surname] = person
-            elif m.given_text != person.given:
+                if not info(surname).known:
+                    unknown.append(person)
+            elif given != person.given:
                 person.given_variants.append(m)
         full = list(persons)
         # Surname-only people ("Sarrandos said") matter for the cross-source pass,
         # unless the spelling is a near miss of someone named in full here.
         for m in mentions:
-            surname = m.surname_text
-            if m.given is None and surname not in by_spelling and self._near_person(surname, full, counts) is None:
-                person = _Person(surname, None, m)
-                persons.append(person)
-                by_spelling[surname] = person
+            if m.given is None:
+                surname = m.surname_text
+                if surname not in by_spelling and (not full or near_person(surname, full, unknown, counts) is None):
+                    person = _Person(surname, None, m)
+                    persons.append(person)
+                    by_spelling[surname] = person
         # Every use of a spelling counts for the person it names; the near-miss search
         # runs once per distinct spelling, not once per use.
         owner: dict[str, _Person | None] = dict(by_spelling)
         min_length = self.min_length
-        for block, s, e, word in tokens:
+        for token in tokens:
+            word = token[3]
             if word in owner:
                 person = owner[word]
             else:
-                person = owner[word] = self._near_person(word, full, counts) if full and e - s >= min_length else None
+                person = owner[word] = near_person(word, full, unknown, counts) if full and len(word) >= min_length else None
             if person is not None:
                 person.spellings[word] += 1
-                person.occurrences.append((block, s, e))
+                person.occurrences.append(token)
         return persons
 
     def _limit(self, a: str, b: str, two_edit: int) -> int:
         return two_edit if min(len(a), len(b)) >= self.two_edit_min_length else 1
 
-    def _near_person(self, word: str, persons: list[_Person], counts: Counter) -> _Person | None:
+    def _near_person(self, word: str, persons: list[_Person], unknown: list[_Person], counts: Counter) -> _Person | None:
         """The full-named person whose surname this spelling most likely means.
 
         An unknown spelling may mean any person's surname. A spelling a lexicon knows
         means only an unknown surname that it is used at least as often as: "Etheridge"
         (four times) corrects "Ehteridge" (once), but "Browne" is not a slip for "Brown",
         nor "Goya" (once) for "Goyal" (three times)."""
-        known = self.finder.info(word).known if word[:1].isupper() else is_known_name(word)
+        known = self.finder.info(word).known
+        if known and not unknown:
+            return None  # the common case: a known word, and every surname here is known too
         n = len(word)
+        reach = self.within_distance
         best: tuple[int, _Person] | None = None
-        for person in persons:
+        for person in unknown if known else persons:
             surname = person.surname
-            if person.given is None or surname == word or abs(len(surname) - n) > self.within_distance:
+            if person.given is None or surname == word or abs(len(surname) - n) > reach:
                 continue
-            if known and (self.finder.info(surname).known or counts[word] < counts[surname]):
+            if known and counts[word] < counts[surname]:
                 continue
             if word == surname + "s" or surname == word + "s" or word == surname + "es":
                 continue  # "the Osbournes", "the Blairs"
-            limit = self._limit(word, surname, self.within_distance)
+            limit = self._limit(word, surname, reach)
             d = distance(word, surname, limit)
             if d <= limit and (best is None or d < best[0]):
                 best = (d, person)
@@ -466,13 +503,12 @@ class NamesRule(Rule):
             if len(person.spellings) < 2 and person.surname in person.spellings:
                 continue
             canonical = self._canonical(person)
-            first = next(((b, s, e) for b, s, e in person.occurrences if b.text[s:e] == canonical), None)
+            first = next((o for o in person.occurrences if o[3] == canonical), None)
             if first is None:
                 continue
-            line = self._place(doc, *first).line
+            line = self._place(doc, *first[:3]).line
             lower = canonical.lower()
-            for block, s, e in person.occurrences:
-                word = block.text[s:e]
+            for block, s, e, word in person.occurrences:
                 if word == canonical or self.context.accepted(word):
                     continue
                 if block.kind == "headline" and word.lower() == lower:
@@ -515,35 +551,43 @@ class NamesRule(Rule):
             return not spans or not in_spans(spans, start, end)
 
         for person in persons:
-            canonical = self._canonical(person)
-            occurrences = person.occurrences or [(person.first.block, *person.first.surname)]
-            same = [(b, s, e) for b, s, e in occurrences if b.text[s:e] == canonical]
-            spot = next(((b, s, e) for b, s, e in same if outside(b, s, e)), None)
+            spellings = person.spellings
+            if len(spellings) > 1:
+                canonical = self._canonical(person)
+                same = [o for o in person.occurrences if o[3] == canonical]
+            elif spellings:
+                canonical = person.occurrences[0][3]
+                same = person.occurrences
+            else:
+                canonical = person.surname
+                same = [(person.first.block, *person.first.surname, canonical)]
+            spot = next((o for o in same if outside(o[0], o[1], o[2])), None)
             if spot is None:
                 continue  # only ever named inside quoted speech
-            given_key = fold(person.given) if person.given else ""
+            given = person.given
             entry = surnames.get(canonical)
             if entry is None:
-                surnames[canonical] = [{given_key} if given_key else set(), len(same), self._place(doc, *spot)]
-            elif given_key:
-                entry[0].add(given_key)
-            if person.given and person.first.given is not None:
+                surnames[canonical] = [{fold(given)} if given else set(), len(same), _source_span(spot[0], spot[1], spot[2])]
+            elif given:
+                entry[0].add(fold(given))
+            if given and person.first.given is not None:
                 block = person.first.block
                 gs, ge = person.first.given
                 if (id(block), gs, ge) not in flagged and outside(block, gs, ge):
-                    gkey = (fold(canonical), person.given)
+                    gkey = (fold(canonical), given)
                     if gkey not in givens:
-                        givens[gkey] = [1, self._place(doc, block, gs, ge)]
+                        givens[gkey] = [1, _source_span(block, gs, ge)]
                     else:
                         givens[gkey][0] += 1
         info = self.finder.info
+        listed = listed_surnames()
         out_surnames = tuple(
-            Spelling(text, tuple(sorted(g)), count, place, info(text).known, surname_frequency(_norm(text)) >= LISTED_SURNAME_FREQUENCY)
-            for text, (g, count, place) in surnames.items()
+            Spelling(text, tuple(sorted(g)), count, *where, info(text).known, _norm(text) in listed)
+            for text, (g, count, where) in surnames.items()
         )
         out_givens = tuple(
-            GivenSpelling(surname, text, count, place, _established_given(text), _listed_given(text))
-            for (surname, text), (count, place) in givens.items()
+            GivenSpelling(surname, text, count, *where, _established_given(text), _listed_given(text))
+            for (surname, text), (count, where) in givens.items()
         )
         return out_surnames, out_givens
 
@@ -562,8 +606,9 @@ class NamesRule(Rule):
         for path, summary in docs:
             for spelling in summary.surnames:
                 uses[_norm(spelling.text)].append((path, spelling))
+        summaries = dict(docs)
         for group in _clusters(list(uses), self.cross_distance, self.two_edit_min_length, self._same_surname(uses)):
-            yield from self._flag_minority(group, uses)
+            yield from self._flag_minority(group, uses, summaries)
 
     def _same_surname(self, uses: dict[str, list[tuple[str, Spelling]]]):
         def same(a: str, b: str) -> bool:
@@ -579,7 +624,7 @@ class NamesRule(Rule):
 
         return same
 
-    def _flag_minority(self, group: list[str], uses: dict[str, list[tuple[str, Any]]]) -> Iterator[Finding]:
+    def _flag_minority(self, group: list[str], uses: dict[str, list[tuple[str, Any]]], summaries: dict[str, Summary]) -> Iterator[Finding]:
         """Flag every spelling but the preferred one; group and uses are keyed by _norm."""
 
         def weight(key: str) -> tuple[bool, int, int, bool]:
@@ -603,14 +648,14 @@ class NamesRule(Rule):
             for path, entry in uses[key]:
                 if path in majority_paths or self.context.accepted(entry.text):
                     continue  # both spellings in one article: the within-article check decides
-                yield self._cross_finding(path, entry, uses[majority], message)
+                yield self._cross_finding(path, entry, uses[majority], message, summaries)
         if tie:
             other = ranked[1]
             other_paths = {p for p, _ in uses[other]}
             message = self._cross_template(top, top)
             for path, entry in uses[majority]:
                 if path not in other_paths and not self.context.accepted(entry.text):
-                    yield self._cross_finding(path, entry, uses[other], message)
+                    yield self._cross_finding(path, entry, uses[other], message, summaries)
 
     def _cross_template(self, preferred: tuple, flagged: tuple) -> str:
         if preferred[0] and preferred[1] < flagged[1]:
@@ -619,14 +664,18 @@ class NamesRule(Rule):
             return self.cross_unlisted_message  # no list backs either: two outlets may share a slip
         return self.cross_message
 
-    def _cross_finding(self, path: str, entry: Any, majority_uses: list[tuple[str, Any]], template: str) -> Finding:
+    def _cross_finding(self, path: str, entry: Any, majority_uses: list[tuple[str, Any]], template: str, summaries: dict[str, Summary]) -> Finding:
         # The preferred spelling as most of its sources write it ("O'Neill" over "O’Neill").
         spelled = Counter(e.text for p, e in majority_uses if p != path).most_common(1)
         majority = spelled[0][0] if spelled else majority_uses[0][1].text
         others = sorted({p for p, _ in majority_uses if p != path})
-        related = [Related(p, e.place.line, e.place.column, f"spelled '{e.text}' here") for p, e in sorted(majority_uses, key=lambda pe: pe[0]) if p != path]
+        related = []
+        for p, e in sorted(majority_uses, key=lambda pe: pe[0]):
+            if p != path:
+                where = summaries[p].place(e.start, e.end)
+                related.append(Related(p, where.line, where.column, f"spelled '{e.text}' here"))
         message = format_message(template, (entry.text, majority, str(len(others))))
-        place = entry.place
+        place = summaries[path].place(entry.start, entry.end)
         return Finding(
             path=path,
             line=place.line,
@@ -651,6 +700,7 @@ class NamesRule(Rule):
         for path, summary in docs:
             for given in summary.givens:
                 by_surname[given.surname][_norm(given.text)].append((path, given))
+        summaries = dict(docs)
         for uses in by_surname.values():
             if len(uses) < 2:
                 continue
@@ -660,7 +710,7 @@ class NamesRule(Rule):
                 return not (any(g.known for _, g in uses[a]) and any(g.known for _, g in uses[b]))
 
             for group in _clusters(list(uses), 1, 1000, same):
-                yield from self._flag_minority(group, uses)
+                yield from self._flag_minority(group, uses, summaries)
 
 
 def _established_given(given: str) -> bool:

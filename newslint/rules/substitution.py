@@ -18,7 +18,14 @@ from typing import Iterable
 import regex
 
 from ..document import Block, Document
-from ..matching import alternation, finditer, fixed_width, literal_of, match_at, word_bounded
+from ..matching import (
+    alternation,
+    finditer,
+    fixed_width,
+    literal_of,
+    match_at,
+    word_bounded,
+)
 from ..yamlio import LinedDict
 from .base import Match, Rule, string_list
 

@@ -8,16 +8,14 @@ check through the command line, including --context.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from newslint.cli import main
 from newslint.config import Config
 from newslint.engine import ruleset_for
 from newslint.numbers import Vocabulary, find_quantities
+from clihelp import cli, write
 
 VOCAB = Vocabulary.default()
 
@@ -98,21 +96,6 @@ The island council voted on Monday to approve a new ferry timetable for the nort
 
 The plan will cost $4 million, officials said, and adds two crossings a day.
 """
-
-
-def cli(*args: str, cwd: Path):
-    old = os.getcwd()
-    try:
-        os.chdir(cwd)
-        return CliRunner().invoke(main, ["--no-color", *args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def findings(result) -> list[dict]:

@@ -8,33 +8,16 @@ the speaker finder.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from newslint.cli import main
 from newslint.document import Block, OffsetMap
 from newslint.speakers import attribute, speaker_key
 from newslint.wordiff import align, quote_words, render
+from clihelp import cli, write
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def cli(*args: str, cwd: Path):
-    old = os.getcwd()
-    try:
-        os.chdir(cwd)
-        return CliRunner().invoke(main, ["--no-color", *args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_seeds_sarandos_quote_is_flagged_linking_both_articles() -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import pickle
 from pathlib import Path
 
-from click.testing import CliRunner
 
-from newslint.cli import main
 from newslint.stories import StoryInfo, auto_groups, group_stories
+from clihelp import cli, write
 
 QUOTE = '"We will reopen the harbour bridge before the summer season begins," Mayor Ana Lindqvist said.'
 QUOTE_CHANGED = QUOTE.replace("summer", "holiday")
@@ -20,21 +18,6 @@ def article(headline: str, quote: str, story: str | None = None) -> str:
     front = f"---\nstory: {story}\ntitle: {headline}\n---\n\n" if story else ""
     return (f"{front}# {headline}\n\nThe Westhaven harbour bridge closed in March after engineers found cracks in its "
             f"steel frame, Westhaven council said.\n\n{quote}\n")
-
-
-def cli(*args: str, cwd: Path):
-    old = os.getcwd()
-    try:
-        os.chdir(cwd)
-        return CliRunner().invoke(main, ["--no-color", *args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def quote_findings(result) -> list[dict]:

@@ -573,6 +573,34 @@ def _analyse(pattern: str, word_mode: bool = True, ascii_digits: bool = False) -
             return all(alt and ends_nonword(alt[-1]) for alt in arg[1])
         return False
 
+    def starts_bounded(element) -> bool:
+        """Every match of the element starts with a non-word character or at a boundary."""
+        op, arg = element
+        if op is c.AT:
+            return arg in bounds
+        if op is c.LITERAL or op is c.IN:
+            return nonword(element)
+        if op in repeats:
+            return arg[0] >= 1 and bool(arg[2]) and starts_bounded(arg[2][0])
+        if op is c.SUBPATTERN:
+            return bool(arg[-1]) and starts_bounded(arg[-1][0])
+        if op is c.BRANCH:
+            return all(alt and starts_bounded(alt[0]) for alt in arg[1])
+        return False
+
+    def rest_bounded(items, index: int, end_bounded: bool) -> bool:
+        """Whatever follows items[index] starts with a non-word character or at a boundary
+        ("[)\\]]?\\s*$": each may be missing, so the next one decides too)."""
+        for op, arg in items[index + 1 :]:
+            if op is c.AT:
+                return arg in bounds
+            if op in repeats and arg[0] == 0:
+                if not (arg[2] and starts_bounded(arg[2][0])):
+                    return False
+                continue
+            return starts_bounded((op, arg))
+        return end_bounded
+
     def ends_bounded(run: frozenset[str]) -> bool:
         """Every string of the run ends at a boundary mark or a non-word character."""
         return all(s and (s[-1] == _B or s[-1] not in _WORD_CHARS) for s in run)
@@ -655,6 +683,10 @@ def _analyse(pattern: str, word_mode: bool = True, ascii_digits: bool = False) -
                 flush()
                 run = frozenset([_B])
                 continue
+            after = rest_bounded(items, index, end_bounded)
+            if after and op in repeats and arg[0] == 0 and len(arg[2]) == 1 and nonword(arg[2][0]):
+                # "ad\\s*$": the word before ends here, whether or not spaces come.
+                run = frozenset(a + _B for a in run)
             # After "(?:[\\w-]+ )" (or "^\\s*" at a boundary, whether or not a space
             # comes) no word goes on: the next word starts here.
             bounded = ends_nonword(element) or (
@@ -664,8 +696,6 @@ def _analyse(pattern: str, word_mode: bool = True, ascii_digits: bool = False) -
             # "(?:ing\\s+out|ed\\s+out)": "pointing", "pointed").
             before = run
             # ... and ends where a boundary or a non-word character follows ("(?:said|told)\\b").
-            following = items[index + 1] if index + 1 < len(items) else None
-            after = end_bounded if following is None else (following[0] is c.AT and following[1] in bounds) or nonword(following)
             flush()
             if op is c.SUBPATTERN:
                 found = required(arg[-1], before, after)

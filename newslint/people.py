@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Iterable, NamedTuple
 
 import regex
@@ -57,6 +58,7 @@ _NOT_ROLES = frozenset(
 )
 # Two capitalised words separated by more than this are never one name.
 _MAX_GAP = 12
+_END = (None,)  # after a block's last run, so that find() judges that run in its loop
 
 
 def _role_like(word: str) -> bool:
@@ -327,53 +329,78 @@ class PersonFinder:
 
     def find(self, block: Block) -> BlockPeople:
         text = block.text
+        ascii_text = text.isascii()
         found = BlockPeople()
-        held: list = []  # the last run, kept while a particle or initial may join it to the next
-        for m in (_RUNS_ASCII if text.isascii() else _RUNS_UNICODE).finditer(text):
-            if held:
-                prev_end = held[-1].end()
-                start = m.start()
-                if start - prev_end <= _MAX_GAP and text[prev_end] in _SPACES and self._joined(text, prev_end, start):
-                    held.append(m)
-                    continue
-                self._judge(text, block, held, found)
-            held = [m]
-        if held:
-            self._judge(text, block, held, found)
+        tokens = found.tokens
+        mentions = found.mentions
+        cache = self._cache
+        prev = None  # the last run, judged once the next shows it does not join on
+        joined: list | None = None  # runs that particles or initials join to prev
+        for m in chain((_RUNS_ASCII if ascii_text else _RUNS_UNICODE).finditer(text), _END):
+            if prev is not None:
+                if m is not None:
+                    prev_end = (joined[-1] if joined else prev).end()
+                    start = m.start()
+                    if start - prev_end <= _MAX_GAP and text[prev_end] in _SPACES and self._joined(text, prev_end, start):
+                        if joined is None:
+                            joined = [m]
+                        else:
+                            joined.append(m)
+                        continue
+                word = prev.group()
+                if joined is None and " " not in word and (ascii_text or "\u00a0" not in word):
+                    # A single word, the common case ("The", "London", "Sarandos"): cheap checks first.
+                    info = cache.get(word) or self.info(word)
+                    if info.ends:
+                        start, end = prev.span()
+                        tokens.append((start, end, word))
+                        if info.lone and self._quick(text, start, end):
+                            mentions.append(Mention(block, start, end, (start, end), None, True, False))
+                elif joined is None and word.count(" ") == 1:
+                    self._pair(text, block, prev, word, found)
+                else:
+                    self._add(text, block, [prev, *joined] if joined else [prev], found)
+            prev = m
+            joined = None
         return found
 
-    def _judge(self, text: str, block: Block, held: list, found: BlockPeople) -> None:
-        """One run of title-case words: record its words, and the person it names, if any."""
-        if len(held) == 1:
-            m = held[0]
-            word = m.group()
-            if " " not in word and "\u00a0" not in word:
-                # A single word, the common case ("The", "London", "Sarandos"): cheap checks first.
-                info = self._cache.get(word) or self.info(word)
-                if info.ends:
-                    start, end = m.span()
-                    found.tokens.append((start, end, word))
-                    if info.lone and self._quick(text, start, end):
-                        found.mentions.append(Mention(block, start, end, (start, end), None, True, False))
-                return
+    def _pair(self, text: str, block: Block, m: re.Match, word: str, found: BlockPeople) -> None:
+        """_add for the commonest run, two words ("Tony Blair", "Prime Minister"), with fewer steps."""
+        cache = self._cache
+        given, surname = word.split(" ")
+        first = cache.get(given) or self.info(given)
+        last = cache.get(surname) or self.info(surname)
+        start, end = m.span()
+        middle = start + len(given)
+        if first.ends:
+            found.tokens.append((start, middle, given))
+        if not last.ends:
+            return  # "Studios", "Game"; but "Brown" and "Straw" are surnames too
+        found.tokens.append((middle + 1, end, surname))
+        if first.lead:
+            # "Minister Blair", "Russian Shevchenko": a title or plain word goes, the surname stays.
+            titled = first.lead == 2
+            if last.lone and (titled or self._quick(text, middle + 1, end)):
+                found.mentions.append(Mention(block, middle + 1, end, (middle + 1, end), None, True, titled))
+        elif not first.org and not first.not_name:
+            found.mentions.append(Mention(block, start, end, (middle + 1, end), (start, middle)))
+
+    def _add(self, text: str, block: Block, runs: list, found: BlockPeople) -> None:
+        """A run of two or more words: strip leading titles and non-names, then judge the rest."""
         spans: list[tuple[int, int]] = []
         words: list[str] = []
-        for m in held:
+        for m in runs:
             pos = m.start()
             for word in m.group().split():
                 spans.append((pos, pos + len(word)))
                 words.append(word)
                 pos += len(word) + 1
-        self._add(text, block, spans, words, found)
-
-    def _add(self, text: str, block: Block, spans: list[tuple[int, int]], words: list[str], found: BlockPeople) -> None:
-        """A run of two or more words: strip leading titles and non-names, then judge the rest."""
-        info = self.info
-        infos = [info(w) for w in words]
+        cache = self._cache
+        infos = [cache.get(w) or self.info(w) for w in words]
         tokens = found.tokens
-        for span, word, i in zip(spans, words, infos):
-            if i.ends:
-                tokens.append((span[0], span[1], word))
+        for i, info in enumerate(infos):
+            if info.ends:
+                tokens.append((*spans[i], words[i]))
         first = 0
         last = len(words) - 1
         titled = False
@@ -391,17 +418,16 @@ class PersonFinder:
             first += 1
         if last - first > 1 and words[last] in ("Jr", "Sr"):
             last -= 1
-        if any(infos[i].org for i in range(first, last)):
-            return  # "Banca Nazionale del Lavoro"
+        for i in range(first, last):
+            if infos[i].org:
+                return  # "Banca Nazionale del Lavoro"
         end_info = infos[last]
         if not end_info.ends:
             return  # "Studios", "Game"; but "Brown" and "Straw" are surnames too
         start = spans[first][0]
         surname = spans[last]
         if first == last:
-            if end_info.given_only or end_info.not_name:
-                return  # a given name on its own ("Ted said") is not a surname
-            if titled or self._quick(text, start, surname[1]):
+            if end_info.lone and (titled or self._quick(text, start, surname[1])):
                 found.mentions.append(Mention(block, start, surname[1], surname, None, True, titled))
             return
         if infos[first].not_name:

@@ -860,10 +860,13 @@ class GatedPattern:
         """The gate's literals, lower-cased (one of them is in every match of text with any digits)."""
         return self._gate.literals if self._gate is not None else ()
 
-    def _opens(self, index: TextIndex) -> bool:
+    def open_for_index(self, index: TextIndex) -> bool:
+        """False only when no match can lie in the text indexed (see text_index, document_index)."""
         if self._gate is not None and not self._gate.opens(index):
             return False
         return self._ascii_gate is None or not index.ascii or self._ascii_gate.opens(index)
+
+    _opens = open_for_index
 
     def open_for(self, text: str, end: int | None = None) -> bool:
         """False only when no match can lie in text (or in text[:end])."""

@@ -101,10 +101,11 @@ class BoilerplateRule(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         # Gate once per article, not once per block: most patterns' literals are
         # absent from the whole article, and then no block needs them.
-        words = self._words.intersection(document_index(doc).hits)
+        index = document_index(doc)
+        words = self._words.intersection(index.hits)
         candidates = {item.number: item for word in words for item in self._by_word[word]}
         candidates.update((item.number, item) for item in self._other)
-        items = [item for _, item in sorted(candidates.items()) if item.may_match(doc)]
+        items = [item for _, item in sorted(candidates.items()) if not item.gated or item.pattern.open_for_index(index)]
         if not items:
             return
         gated = [item for item in items if item.gated]
@@ -193,9 +194,6 @@ class _Item:
         # '^…' items (labels, teasers) are tried at each line start rather than at every position.
         self.lines = line_anchored(self.compiled)
         self.joined = False  # tried only where the rule's joined '^…' items match
-
-    def may_match(self, doc: Document) -> bool:
-        return not self.gated or self.pattern.open_for_document(doc)  # type: ignore[union-attr]
 
     def may_match_block(self, block: Block) -> bool:
         return self.pattern.open_for(block.text)  # type: ignore[union-attr]

@@ -444,17 +444,22 @@ class NamesRule(Rule):
                     by_spelling[surname] = person
         # Every use of a spelling counts for the person it names; the near-miss search
         # runs once per distinct spelling, not once per use.
-        owner: dict[str, _Person | None] = dict(by_spelling)
+        owned: dict[str, _Person] = {}
         min_length = self.min_length
-        for token in tokens:
-            word = token[3]
-            if word in owner:
-                person = owner[word]
-            else:
-                person = owner[word] = near_person(word, full, unknown, counts) if full and len(word) >= min_length else None
-            if person is not None:
-                person.spellings[word] += 1
-                person.occurrences.append(token)
+        cache = self.finder._cache  # find() classified every word in tokens
+        for word, count in counts.items():
+            person = by_spelling.get(word)
+            if person is None:
+                if not full or len(word) < min_length or (cache[word].known and not unknown):
+                    continue
+                person = near_person(word, full, unknown, counts)
+                if person is None:
+                    continue
+            owned[word] = person
+            person.spellings[word] = count
+        if owned:
+            for token in [t for t in tokens if t[3] in owned]:
+                owned[token[3]].occurrences.append(token)
         return persons
 
     def _limit(self, a: str, b: str, two_edit: int) -> int:

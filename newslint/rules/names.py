@@ -16,9 +16,10 @@ Three checks share one pass over the article's person mentions (newslint.people)
   a story. Spellings are compared without case, accents and apostrophe style
   ("O’Neill" = "O'Neill", "Calderon" = "Calderón"); the minority spelling is
   flagged, the majority suggested, and `related` points at the other sources.
-  A spelling the census surname list has beats an unlisted one, however many
-  sources use the latter; when no list knows the preferred spelling, the
-  message says so (two outlets can share one misspelling).
+  Two outlets can share one misspelling (a wire story), so the name lists do
+  not overrule the sources; they temper the message instead: a flagged
+  spelling the census list has, against one it lacks, says so, and a pair
+  no list knows says to check which is right.
 
 Thresholds, word lists and messages are rule-file keys, not constants.
 """
@@ -204,7 +205,7 @@ class NamesRule(Rule):
         self.within_message = spec.get("within_message", "'%s' is spelled '%s' elsewhere in this article (first on line %s).")
         self.cross_message = spec.get("cross_message", "'%s' is spelled '%s' in %s other source(s) of this story.")
         self.cross_listed_message = spec.get(
-            "cross_listed_message", "'%s' is spelled '%s' in %s other source(s) of this story, the spelling the name lists have."
+            "cross_listed_message", "'%s' is spelled '%s' in %s other source(s) of this story, but only this spelling is in the name lists."
         )
         self.cross_unlisted_message = spec.get(
             "cross_unlisted_message", "'%s' is spelled '%s' in %s other source(s) of this story; no name list has either spelling, so check which is right."
@@ -303,7 +304,7 @@ class NamesRule(Rule):
         # given name still is (the other sources may know how it is really spelled).
         within = {key for key, (_, match) in matches.items() if match.args[-1] == "within"}
         surnames, givens = self._summary(doc, persons, within) if "cross" in self.checks else ((), ())
-        rare = self._rare_pairs(mentions) if given_flags else ()
+        rare = self._rare_pairs(mentions) if "given" in self.checks else ()
         return _Analysis(ordered, Summary(surnames, givens, rare, tuple(given_flags), tuple(doc.line_starts)))
 
     # -- check 1: unknown given names -----------------------------------------
@@ -407,6 +408,7 @@ class NamesRule(Rule):
         persons: list[_Person] = []
         by_spelling: dict[str, _Person] = {}
         lone = {m.surname_text for m in mentions if m.given is None}
+        named = {m.surname_text for m in mentions}  # spellings used for a person somewhere here
         given_names = known_given()
         counts = Counter(map(itemgetter(3), tokens))  # how often each spelling is used in the article
         unknown: list[_Person] = []  # people whose surname no lexicon knows
@@ -422,7 +424,7 @@ class NamesRule(Rule):
                 continue  # "El Eternauta", "Buenos Aires": nothing says these are people
             person = by_spelling.get(surname)
             if person is None:
-                near = near_person(surname, persons, unknown, counts) if persons else None
+                near = near_person(surname, persons, unknown, counts, named) if persons else None
                 if near is not None and _same_given(given, near.given or ""):
                     continue  # "Ted Sarandos ... Ted Sarandso": a variant, found again below
                 person = _Person(surname, given, m)
@@ -438,7 +440,7 @@ class NamesRule(Rule):
         for m in mentions:
             if m.given is None:
                 surname = m.surname_text
-                if surname not in by_spelling and (not full or near_person(surname, full, unknown, counts) is None):
+                if surname not in by_spelling and (not full or near_person(surname, full, unknown, counts, named) is None):
                     person = _Person(surname, None, m)
                     persons.append(person)
                     by_spelling[surname] = person
@@ -450,9 +452,9 @@ class NamesRule(Rule):
         for word, count in counts.items():
             person = by_spelling.get(word)
             if person is None:
-                if not full or len(word) < min_length or (cache[word].known and not unknown):
+                if not full or len(word) < min_length or (cache[word].known and (not unknown or word not in named)):
                     continue
-                person = near_person(word, full, unknown, counts)
+                person = near_person(word, full, unknown, counts, named)
                 if person is None:
                     continue
             owned[word] = person
@@ -465,15 +467,16 @@ class NamesRule(Rule):
     def _limit(self, a: str, b: str, two_edit: int) -> int:
         return two_edit if min(len(a), len(b)) >= self.two_edit_min_length else 1
 
-    def _near_person(self, word: str, persons: list[_Person], unknown: list[_Person], counts: Counter) -> _Person | None:
+    def _near_person(self, word: str, persons: list[_Person], unknown: list[_Person], counts: Counter, named: set[str]) -> _Person | None:
         """The full-named person whose surname this spelling most likely means.
 
         An unknown spelling may mean any person's surname. A spelling a lexicon knows
-        means only an unknown surname that it is used at least as often as: "Etheridge"
-        (four times) corrects "Ehteridge" (once), but "Browne" is not a slip for "Brown",
-        nor "Goya" (once) for "Goyal" (three times)."""
+        means only an unknown surname, and only when it names a person here ("Mr
+        Etheridge", not "Major Changes") and is used at least as often: "Etheridge"
+        (four times) corrects "Ehteridge" (once), but "Browne" is not a slip for
+        "Brown", nor "Goya" (once) for "Goyal" (three times)."""
         known = self.finder.info(word).known
-        if known and not unknown:
+        if known and (not unknown or word not in named):
             return None  # the common case: a known word, and every surname here is known too
         n = len(word)
         reach = self.within_distance
@@ -630,43 +633,51 @@ class NamesRule(Rule):
         return same
 
     def _flag_minority(self, group: list[str], uses: dict[str, list[tuple[str, Any]]], summaries: dict[str, Summary]) -> Iterator[Finding]:
-        """Flag every spelling but the preferred one; group and uses are keyed by _norm."""
+        """Flag every spelling but the majority's; group and uses are keyed by _norm."""
 
-        def weight(key: str) -> tuple[bool, int, int, bool]:
+        def weight(key: str) -> tuple[int, int, bool]:
             entries = uses[key]
-            return (
-                any(e.listed for _, e in entries),  # the census (or given-name) list has it
-                len({p for p, _ in entries}),  # sources using it
-                sum(e.count for _, e in entries),  # mentions
-                any(e.known for _, e in entries),
-            )
+            return (len({p for p, _ in entries}), sum(e.count for _, e in entries), any(e.known for _, e in entries))
+
+        def listed(key: str) -> bool:
+            return any(e.listed for _, e in uses[key])
 
         ranked = sorted(group, key=lambda t: (weight(t), t), reverse=True)
         majority = ranked[0]
-        top = weight(majority)
-        # A tie (as many sources and mentions each way, and no list to decide) has no
-        # majority: both sides are flagged, each pointing at the other, and an editor decides.
-        tie = len(ranked) > 1 and weight(ranked[1]) == top
-        majority_paths = {p for p, _ in uses[majority]}
+        # A tie (one source each way) has no majority: both sides are flagged, each
+        # pointing at the other, and an editor decides.
+        tie = len(ranked) > 1 and weight(ranked[1]) == weight(majority)
+        majority_givens: dict[str, set[str]] = defaultdict(set)  # per article: given names with the majority spelling
+        for p, e in uses[majority]:
+            majority_givens[p].update(getattr(e, "givens", ()))  # surnames carry given names; given names do not
+        majority_paths = set(majority_givens)
         for key in ranked[1:]:
-            message = self._cross_template(top, weight(key))
+            message = self._cross_template(listed(key), listed(majority), weight(key)[2] or weight(majority)[2])
             for path, entry in uses[key]:
-                if path in majority_paths or self.context.accepted(entry.text):
-                    continue  # both spellings in one article: the within-article check decides
+                if self.context.accepted(entry.text):
+                    continue
+                givens = getattr(entry, "givens", ())
+                if path in majority_givens and (not givens or not majority_givens[path] or majority_givens[path] & set(givens)):
+                    # Both spellings in one article for what may be one person: the within-article
+                    # check decides. "Sandra Jakcson" beside "Jesse Jackson" is someone else's slip.
+                    continue
                 yield self._cross_finding(path, entry, uses[majority], message, summaries)
         if tie:
             other = ranked[1]
             other_paths = {p for p, _ in uses[other]}
-            message = self._cross_template(top, top)
+            message = self._cross_template(listed(majority), listed(other), weight(majority)[2] or weight(other)[2])
             for path, entry in uses[majority]:
                 if path not in other_paths and not self.context.accepted(entry.text):
                     yield self._cross_finding(path, entry, uses[other], message, summaries)
 
-    def _cross_template(self, preferred: tuple, flagged: tuple) -> str:
-        if preferred[0] and preferred[1] < flagged[1]:
-            return self.cross_listed_message  # the list outweighs more sources: say why
-        if not preferred[0] and not preferred[3] and not flagged[3]:
-            return self.cross_unlisted_message  # no list backs either: two outlets may share a slip
+    def _cross_template(self, flagged_listed: bool, other_listed: bool, any_known: bool) -> str:
+        """The sources outvote the name lists only in the message's confidence: the census
+        surname list is evidence, but two outlets can share one misspelling (a wire story),
+        so a listed spelling in the minority is still flagged, with the list's word for it."""
+        if flagged_listed and not other_listed:
+            return self.cross_listed_message
+        if not any_known:
+            return self.cross_unlisted_message
         return self.cross_message
 
     def _cross_finding(self, path: str, entry: Any, majority_uses: list[tuple[str, Any]], template: str, summaries: dict[str, Summary]) -> Finding:

@@ -1,8 +1,8 @@
 """Speed and memory of newslint against proselint on the BBC corpus.
 
 Runs both tools as a user would (their command lines, in subprocesses) over the
-same files in the same run, and prints files/s, MB/s, peak memory (summed over
-the whole process tree, sampled every 10 ms from /proc) and the ratio. It also
+same files in the same run, and prints files/s, MB/s, peak memory (PSS and RSS
+summed over the whole process tree, sampled every 10 ms from /proc) and the ratio. It also
 checks that time grows linearly: a quarter of the files against all of them.
 
     python bench/speed.py                 # default rule set, all cores
@@ -33,36 +33,44 @@ def tool(name: str) -> str | None:
     return str(beside) if beside.exists() else shutil.which(name)
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in kB."""
-    total = 0
+def tree_memory_kb(pid: int) -> tuple[int, int]:
+    """(summed PSS, summed RSS) of a process and all its descendants, in kB.
+
+    PSS (proportional set size) counts a page shared by n processes as 1/n in
+    each, so the sum is the physical memory the run uses. Summed RSS counts the
+    pages forked workers share with the parent once per process, overstating a
+    multi-process run; both are reported.
+    """
+    pss = rss = 0
     stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/status") as handle:
+            with open(f"/proc/{current}/smaps_rollup") as handle:
                 for line in handle:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as handle:
                     stack.extend(int(c) for c in handle.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+    return pss, rss
 
 
-def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
-    """(seconds, peak MB of the process tree, exit code)."""
+def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float, int]:
+    """(seconds, peak MB summed PSS, peak MB summed RSS, exit code) of the process tree."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
+    peak_pss = peak_rss = 0
     while proc.poll() is None:
-        peak = max(peak, tree_rss_kb(proc.pid))
+        pss, rss = tree_memory_kb(proc.pid)
+        peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
         time.sleep(0.01)
     elapsed = time.perf_counter() - start
-    return elapsed, peak / 1024, proc.returncode
+    return elapsed, peak_pss / 1024, peak_rss / 1024, proc.returncode
 
 
 def files_of(corpus: Path) -> list[Path]:
@@ -102,34 +110,36 @@ def main() -> int:
         quarter_dir = staged(quarter, Path(tmp) / "quarter")
         base = [newslint, "--format", "jsonl", "--jobs", str(args.jobs), "--output", os.devnull]
 
-        def best(folder: Path) -> tuple[float, float]:
+        def best(folder: Path) -> tuple[float, float, float]:
             runs = [measure([*base, str(folder)]) for _ in range(args.runs)]
-            return min(r[0] for r in runs), max(r[1] for r in runs)
+            return min(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
 
-        full_time, full_mem = best(all_dir)
-        quarter_time, _ = best(quarter_dir)
-        one_core_time, one_core_mem = (full_time, full_mem) if args.jobs == 1 else best_single(newslint, all_dir, args.runs)
+        full_time, full_pss, full_rss = best(all_dir)
+        quarter_time, _, _ = best(quarter_dir)
+        one_core_time, one_core_pss, one_core_rss = (full_time, full_pss, full_rss) if args.jobs == 1 else best_single(newslint, all_dir, args.runs)
 
         rows = [
-            ("newslint (all cores)" if args.jobs == 0 else f"newslint --jobs {args.jobs}", len(files), size_mb, full_time, full_mem),
+            ("newslint (all cores)" if args.jobs == 0 else f"newslint --jobs {args.jobs}", len(files), size_mb, full_time, full_pss, full_rss),
         ]
         if args.jobs != 1:
-            rows.append(("newslint --jobs 1", len(files), size_mb, one_core_time, one_core_mem))
-        rows.append((f"newslint, 1/4 of files", len(quarter), quarter_mb, quarter_time, 0.0))
+            rows.append(("newslint --jobs 1", len(files), size_mb, one_core_time, one_core_pss, one_core_rss))
+        rows.append((f"newslint, 1/4 of files", len(quarter), quarter_mb, quarter_time, 0.0, 0.0))
         proselint_time = None
         if not args.no_proselint:
             proselint = tool("proselint")
             if proselint is None:
                 print("proselint not installed (pip install proselint); skipping the peer run")
             else:
-                proselint_time, proselint_mem, _ = measure([proselint, "-o", "compact", "check", str(all_dir)])
-                rows.append(("proselint", len(files), size_mb, proselint_time, proselint_mem))
+                proselint_time, proselint_pss, proselint_rss, _ = measure([proselint, "-o", "compact", "check", str(all_dir)])
+                rows.append(("proselint", len(files), size_mb, proselint_time, proselint_pss, proselint_rss))
 
     print(f"corpus: {args.corpus} ({len(files)} files, {size_mb:.2f} MB); cores: {os.cpu_count()}")
-    print(f"{'tool':<26}{'files':>7}{'MB':>7}{'seconds':>9}{'files/s':>9}{'MB/s':>7}{'peak MB':>9}")
-    for name, count, mb, seconds, peak in rows:
-        peak_text = f"{peak:9.0f}" if peak else f"{'':>9}"
-        print(f"{name:<26}{count:>7}{mb:>7.2f}{seconds:>9.2f}{count / seconds:>9.0f}{mb / seconds:>7.2f}{peak_text}")
+    print(f"{'tool':<26}{'files':>7}{'MB':>7}{'seconds':>9}{'files/s':>9}{'MB/s':>7}{'peak PSS':>10}{'peak RSS':>10}")
+    for name, count, mb, seconds, pss, rss in rows:
+        memory = f"{pss:10.0f}{rss:10.0f}" if pss else ""
+        print(f"{name:<26}{count:>7}{mb:>7.2f}{seconds:>9.2f}{count / seconds:>9.0f}{mb / seconds:>7.2f}{memory}")
+    print("peak memory in MB, summed over the process tree: PSS counts a page forked processes share once;")
+    print("RSS counts it in every process that maps it")
     if proselint_time:
         print(f"speed-up over proselint: {proselint_time / full_time:.1f}x (all cores), {proselint_time / one_core_time:.1f}x (one core)")
     print(f"linearity: 4x the files took {full_time / quarter_time:.2f}x the time (target <= 4.5x)")
@@ -137,9 +147,9 @@ def main() -> int:
     return 0
 
 
-def best_single(newslint: str, folder: Path, runs: int) -> tuple[float, float]:
+def best_single(newslint: str, folder: Path, runs: int) -> tuple[float, float, float]:
     results = [measure([newslint, "--format", "jsonl", "--jobs", "1", "--output", os.devnull, str(folder)]) for _ in range(runs)]
-    return min(r[0] for r in results), max(r[1] for r in results)
+    return min(r[0] for r in results), max(r[1] for r in results), max(r[2] for r in results)
 
 
 if __name__ == "__main__":

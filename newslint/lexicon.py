@@ -9,6 +9,7 @@ capital letter are proper nouns (places, people, brands).
 from __future__ import annotations
 
 import gzip
+import unicodedata
 from functools import lru_cache
 from importlib.resources import files
 
@@ -42,3 +43,19 @@ def proper_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def all_words_lower() -> frozenset[str]:
     return frozenset(w.lower() for w in _entries() if w)
+
+
+@lru_cache(maxsize=1)
+def proper_lower() -> frozenset[str]:
+    """Capitalised entries in lower case, and without accents too ("josé" and "jose").
+
+    One set for the speller (which lower-cases) and the name finder (which also
+    strips accents): two copies of ~30,000 strings cost ~6 MB in every process.
+    """
+    proper = proper_nouns()
+    out = {p.lower() for p in proper}
+    for p in proper:
+        if not p.isascii():
+            decomposed = unicodedata.normalize("NFKD", p)
+            out.add("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower())
+    return frozenset(out)

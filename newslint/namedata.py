@@ -34,6 +34,7 @@ from importlib.resources import files
 from rapidfuzz.distance import OSA
 
 from .lexicon import english_words, proper_nouns
+from .lexicon import proper_lower as _proper_lower
 
 # The census prints frequencies to three decimals, so the rarest names read 0.000;
 # they were still counted, so they get a small floor instead of zero.
@@ -140,10 +141,9 @@ def known_given() -> frozenset[str]:
     return frozenset(census_given()).union(ssa_given(), extra_given())
 
 
-@lru_cache(maxsize=1)
 def proper_lower() -> frozenset[str]:
-    """SCOWL's capitalised entries (places, people, brands), folded."""
-    return frozenset(fold(w) for w in proper_nouns())
+    """SCOWL's capitalised entries (places, people, brands), lower-cased and folded."""
+    return _proper_lower()
 
 
 def is_english_word(token: str) -> bool:

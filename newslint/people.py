@@ -30,6 +30,7 @@ import regex
 
 from .document import Block
 from .lexicon import english_words
+from .memo import register as register_memo
 from .namedata import fold, known_given, proper_lower, surname_set
 
 # One title-case word: "Sarandos", "McDonald", "O'Neill", "Smith-Jones".
@@ -183,6 +184,7 @@ class PersonFinder:
             prev_words.update((word, word + "."))
         self._prev_words = frozenset(prev_words)
         self._cache: dict[str, WordInfo] = {}  # word -> info, per process
+        register_memo(self._cache.clear)
 
     # -- words -------------------------------------------------------------
 

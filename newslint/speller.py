@@ -25,6 +25,7 @@ from importlib.resources import files
 from typing import Iterable
 
 from . import lexicon
+from .memo import register as register_memo
 
 # Prefixes English glues onto any word: "reoffending", "unpatched", "pre-empt".
 PREFIXES = (
@@ -76,6 +77,7 @@ class Lexicon:
         self._memo: dict[str, bool] = {}
         self._buckets: dict[str, tuple[list[str], list[int]]] | None = None
         self._suggestions: dict[tuple[str, int], list[str]] = {}
+        register_memo(self.release)
 
     @classmethod
     def from_entries(cls, entries: Iterable[str]) -> "Lexicon":
@@ -90,10 +92,18 @@ class Lexicon:
                 words.add(entry.lower().replace("’", "'"))
         return cls(frozenset(words), frozenset(proper))
 
+    def release(self) -> None:
+        """Drop what this lexicon memoised (verdicts, suggestions, the pool of common words)."""
+        self._memo.clear()
+        self._suggestions.clear()
+        self._buckets = None
+        word_ranks.cache_clear()
+
     @property
     def proper_lower(self) -> frozenset[str]:
         if self._proper_lower is None:
-            self._proper_lower = frozenset(p.lower() for p in self.proper)
+            # The bundled list's set is shared with the name finder (and holds folded forms too).
+            self._proper_lower = lexicon.proper_lower() if self.proper is lexicon.proper_nouns() else frozenset(p.lower() for p in self.proper)
         return self._proper_lower
 
     # -- knowing a word ----------------------------------------------------

@@ -33,6 +33,7 @@ from typing import Callable
 
 import regex
 
+from .memo import register as register_memo
 from .document import Document
 
 MAX_FEATURES = 128  # features an article offers (weighted words, names, quote shingles)
@@ -45,6 +46,7 @@ QUOTE_WEIGHT = 3.0  # the same words quoted in two articles is strong evidence o
 QUOTE_SHINGLE = 4  # words per quoted shingle
 RARE_QUOTE = 4  # a quoted phrase in at most this many articles is rare...
 QUOTE_LINK = 3  # ...and this many rare phrases in common make two articles one story
+MEMO_WORDS = 20_000  # distinct words remembered per process (~3 MB): a news vocabulary's common core
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,7 @@ class _Cache(dict):
         self.work = work
 
     def __missing__(self, word: str) -> str | None:
-        if len(self) >= 200_000:
+        if len(self) >= MEMO_WORDS:
             self.clear()  # bound the memory of a long run
         value = self[word] = self.work(word)
         return value
@@ -245,6 +247,8 @@ def _sentence_case(word: str) -> str | None:
 _FEATURE_OF = _Cache(_feature)
 _KEY_OF = _Cache(feature_key)
 _SENTENCE_CASE_OF = _Cache(_sentence_case)
+for _word_memo in (_FEATURE_OF, _KEY_OF, _SENTENCE_CASE_OF):
+    register_memo(_word_memo.clear)
 # A word opening a sentence: after a line break, or after ". ", "? ", "! ", ": ",
 # '" ', "” ", " “" or ' "'. The ASCII form looks for capitalised words only (the
 # others are never names) and starts each branch with a rare character, so
@@ -321,11 +325,17 @@ def auto_groups(infos: dict[str, StoryInfo], params: Params = Params(), stats: d
     idf_of_count = {count: math.log(1.0 + n / count) ** params.idf_power for count in set(df.values())}
     shared_terms: dict[int, float] = {}  # term -> idf, for the terms some other article also has
     postable: set[int] = set()  # shared terms rare enough to block on
+    rare_quotes: set[int] = set()  # quoted phrases a few other articles share (see below)
     for term, count in df.items():
         if count > 1:
             shared_terms[term] = idf_of_count[count]
             if count <= MAX_POSTING:
                 postable.add(term)
+                if count <= RARE_QUOTE:
+                    rare_quotes.add(term)
+    # The counts of every feature are the largest structure of a run's grouping and
+    # nothing below needs them: drop them before the vectors are built (peak memory).
+    del df, idf_of_count
     # Cosine of tf-idf vectors over the features some other article also has: a
     # term no one else uses cannot tell this article's partners apart, and
     # article-specific words otherwise drown what two reports of one event share.
@@ -363,7 +373,7 @@ def auto_groups(infos: dict[str, StoryInfo], params: Params = Params(), stats: d
     quoted_by: dict[int, list[int]] = defaultdict(list)
     for i, info in enumerate(articles):
         for key in info.keys[info.word_count :]:
-            if 1 < df[key] <= RARE_QUOTE:
+            if key in rare_quotes:
                 quoted_by[key].append(i)
     shared_quotes: Counter = Counter()
     for members in quoted_by.values():

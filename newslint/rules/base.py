@@ -328,6 +328,13 @@ class Rule:
             fixable=exact and not in_spans(quote_spans(block), match.start, match.end) if block.kind != "raw" else exact,
         )
 
+    def warm(self) -> None:
+        """Build now what the rule would load lazily on some later article.
+
+        Called only before worker processes fork, so they share the data
+        instead of each building a private copy mid-run.
+        """
+
     # -- cross-source (only for kinds with cross_source = True) ----------------
 
     def summarize(self, doc: Document) -> Any:

@@ -239,6 +239,10 @@ class NamesRule(Rule):
             raise self.error(key, f"{key!r} must not be negative")
         return float(value)
 
+    def warm(self) -> None:
+        if "given" in self.checks:
+            given_neighbours("x", self.max_distance)  # the deletion index of given names
+
     # -- per document --------------------------------------------------------
 
     def check(self, doc: Document) -> Iterator[Finding]:

@@ -29,6 +29,7 @@ import regex
 
 from ..document import Block, Document
 from ..findings import Finding
+from ..memo import register as register_memo
 from ..segment import sentences
 from ..speller import HYPHEN_PREFIXES as HYPHEN_FIRST  # "co-host", "e-mail", "x-ray"
 from ..speller import Lexicon, builtin_lexicon, dictionary_folders, find_dictionary, lexicon_for
@@ -41,7 +42,7 @@ TOKEN = re.compile(r"[^\W_](?:[\w'’.@&/\-]*[^\W_])?")
 ROUGH_TOKEN = re.compile(r"[^\W_][\w'’.@&/\-]*")
 TRAILING = "'’.@&/-_"
 MAX_MEMO = 1_000_000
-MAX_FINE = 100_000  # strings known to hold no flagged token (~8 MB at most)
+MAX_FINE = 30_000  # strings known to hold no flagged token (~4 MB at most; the commonest come first)
 
 NOT_A_WORD = re.compile(r"[\d_]")
 ENTITY_BEFORE = re.compile(r"&#?\w+;$")
@@ -98,6 +99,8 @@ class SpellingRule(Rule):
         # Rough tokens and whitespace chunks already found fine: subtracted as a
         # set, so a word seen in an earlier article costs no Python work.
         self._fine: set[str] = set()
+        register_memo(self._memo.clear)
+        register_memo(self._fine.clear)
 
     # -- configuration -----------------------------------------------------
 
@@ -139,6 +142,10 @@ class SpellingRule(Rule):
             raise self.error("dictionaries", f"cannot read dictionary: {exc}") from None
 
     # -- checking ------------------------------------------------------------
+
+    def warm(self) -> None:
+        if self.max_suggestions:
+            self.lexicon.suggest("tset", 1)  # loads the frequency ranks and the pool of common words
 
     def check(self, doc: Document) -> Iterator[Finding]:
         units = list(self.scope.units(doc))

@@ -46,7 +46,7 @@ QUOTE_WEIGHT = 3.0  # the same words quoted in two articles is strong evidence o
 QUOTE_SHINGLE = 4  # words per quoted shingle
 RARE_QUOTE = 4  # a quoted phrase in at most this many articles is rare...
 QUOTE_LINK = 3  # ...and this many rare phrases in common make two articles one story
-MEMO_WORDS = 20_000  # distinct words remembered per process (~3 MB): a news vocabulary's common core
+MEMO_WORDS = 50_000  # distinct words remembered per process (~7 MB): a news vocabulary's common core
 
 
 @dataclass(frozen=True)

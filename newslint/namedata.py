@@ -177,7 +177,8 @@ def is_known_name(token: str, surnames: bool = True) -> bool:
 # -- near neighbours ----------------------------------------------------------------
 
 
-def _deletions(word: str, depth: int) -> set[str]:
+def deletions(word: str, depth: int) -> set[str]:
+    """The word and every string made by deleting up to `depth` letters (symmetric-deletion keys)."""
     out = {word}
     frontier = {word}
     for _ in range(depth):
@@ -193,7 +194,7 @@ def _deletion_index(depth: int) -> dict[str, tuple[str, ...]]:
     Built on the first unknown given name, not at start-up."""
     index: dict[str, list[str]] = {}
     for name in census_given():
-        for key in _deletions(name, depth):
+        for key in deletions(name, depth):
             index.setdefault(key, []).append(name)
     return {k: tuple(v) for k, v in index.items()}
 
@@ -206,7 +207,7 @@ def given_neighbours(token: str, max_distance: int) -> tuple[tuple[str, float], 
     key = fold(token)
     seen: set[str] = set()
     out: list[tuple[str, float]] = []
-    for probe in _deletions(key, max_distance):
+    for probe in deletions(key, max_distance):
         for name in index.get(probe, ()):
             if name in seen:
                 continue

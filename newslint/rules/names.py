@@ -35,6 +35,7 @@ from typing import Any, Iterator, NamedTuple
 from ..document import Block, Document
 from ..findings import Finding, Related
 from ..namedata import (
+    deletions,
     display,
     distance,
     fold,
@@ -752,15 +753,6 @@ def _short_form(token: str, name: str) -> bool:
     return name.startswith(token) and name[len(token) :] in ("y", "ie", "a", "i")
 
 
-def _deletions(word: str, depth: int) -> set[str]:
-    out = {word}
-    frontier = {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
-        out |= frontier
-    return out
-
-
 def _clusters(words: list[str], max_distance: int, two_edit_min_length: int, same) -> list[list[str]]:
     """Groups of spellings within edit distance of each other (a symmetric-deletion index, not all pairs)."""
     if len(words) < 2:
@@ -768,7 +760,7 @@ def _clusters(words: list[str], max_distance: int, two_edit_min_length: int, sam
     index: dict[str, list[int]] = defaultdict(list)
     for i, word in enumerate(words):
         depth = max_distance if len(word) >= two_edit_min_length else 1
-        for key in _deletions(word.lower(), depth):
+        for key in deletions(word.lower(), depth):
             index[key].append(i)
     parent = list(range(len(words)))
 

@@ -193,7 +193,12 @@ def markdown_doc(draw) -> list[tuple[str, str]]:
         items += [("t", "---\ntitle: " + draw(words) + " "), ("p", draw(flagged)), ("t", " " + draw(words) + "\nstory: "),
                   ("n", draw(flagged)), ("t", "\nsummary: "), ("n", draw(flagged)), ("t", "\n---\n")]
     for _ in range(draw(st.integers(1, 6))):
-        items += draw(md_block())
+        block = draw(md_block())
+        if not items and block == [("t", "---\n")]:
+            # A file that opens with "---" opens front matter (Jekyll/Hugo convention), so a
+            # thematic break in first place is written the other CommonMark way.
+            block = [("t", "***\n")]
+        items += block
         items.append(("t", "\n"))
     return items
 

@@ -9,12 +9,14 @@ Cross-source rules get a small summary of each document back from the workers
 from __future__ import annotations
 
 import fnmatch
+import gc
 import os
 import pickle
 import sys
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .config import Config, find_config, load_config
 from .discover import discover
@@ -258,7 +260,6 @@ def _map_jobs(jobs: list[Job], workers: int, progress: Callable[[int], None] | N
 
 def _map_parallel(jobs: list[Job], workers: int, progress: Callable[[int], None] | None) -> list[FileResult]:
     # Imported here: a run of a few files (an editor, a pre-commit hook) never needs them.
-    import gc
     from collections import deque
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -415,7 +416,8 @@ def run(options: Options) -> RunResult:
         # Every article is read: the per-word memos are dead weight, and dropping them
         # lets the cross-source pass reuse their memory (see memo.py).
         release_memos()
-        result.findings.extend(_cross_pass(jobs, file_results, rulesets, options, result))
+        with _cycle_collector_paused():
+            result.findings.extend(_cross_pass(jobs, file_results, rulesets, options, result))
 
     min_level = options.min_level
     configs = {j.display: j.config for j in jobs}
@@ -426,6 +428,25 @@ def run(options: Options) -> RunResult:
     ]
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause the cycle collector for the cross-source pass.
+
+    The pass builds millions of small containers (feature vectors, candidate
+    pairs, summaries) that form no reference cycles, and each full collection
+    walks all of them again: at 20,000 articles that was half of story
+    grouping's time (bench/cross_source.py). Reference counting still frees
+    everything as usual; the collector resumes, as it was, when the pass ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _cross_pass(jobs: list[Job], file_results: list[FileResult], rulesets: dict[int, RuleSet], options: Options, result: RunResult) -> list[Finding]:

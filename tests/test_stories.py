@@ -159,3 +159,29 @@ def test_feature_counts_match_a_word_by_word_reading() -> None:
     ]
     for chosen in (texts, texts[:1], texts[2:3], [texts[0] + " " + texts[2]]):
         assert dict(_count_features(chosen)) == _features_word_by_word(chosen)
+
+
+def test_cycle_collector_rests_during_the_cross_pass_and_is_restored(tmp_path: Path, monkeypatch) -> None:
+    import gc
+
+    from newslint import engine, stories
+
+    seen: list[bool] = []
+    original = stories.group_stories
+
+    def spy(infos, mode):
+        seen.append(gc.isenabled())
+        return original(infos, mode)
+
+    monkeypatch.setattr(stories, "group_stories", spy)
+    write(tmp_path / "a.md", article("Bridge to reopen", QUOTE, story="bridge"))
+    write(tmp_path / "b.md", article("Bridge reopening date set", QUOTE_CHANGED, story="bridge"))
+    for enabled_before in (True, False):
+        (gc.enable if enabled_before else gc.disable)()
+        try:
+            result = engine.run(engine.Options(paths=[str(tmp_path)], select=["News.Quotes"], jobs=1))
+            assert gc.isenabled() is enabled_before  # put back as it was
+        finally:
+            gc.enable()
+        assert [f.path for f in result.findings if f.rule == "News.Quotes"]  # the pass still compared a and b
+    assert seen == [False, False]

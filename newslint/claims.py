@@ -18,6 +18,15 @@ from dataclasses import dataclass, field
 from .numbers import Quantity, Token, Vocabulary, find_quantities, tokenize
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "but", "while", "whereas", "although"})
+# "to" before one of these verbs opens a purpose clause, and no figure reaches a
+# measure across it: in "sold for $9bn to offset a tax bill" the $9bn is no tax.
+PURPOSE_VERBS = frozenset(
+    """help offset cover pay fund finance settle meet repay buy avoid reduce cut raise boost ease clear service
+    compensate refinance restructure""".split()
+)
+# A figure followed by one of these and "than" ("£300 less than the rival plan")
+# is a difference between two amounts, not an amount.
+COMPARATIVES = frozenset("more less fewer higher lower bigger smaller larger greater cheaper dearer".split())
 STOPWORDS = frozenset(
     """a an the of in on at to for from by with and or but as is was were are be been being has have had it its
     this that these those their his her they he she we our you your i than then there which who whom whose what
@@ -31,6 +40,13 @@ _NOT_ENTITIES = frozenset(
     """the a an this that these those it its in on at for and but or if when while after before as by of to from with
     i we he she they you there here what who how why mr mrs ms dr monday tuesday wednesday thursday friday saturday
     sunday january february march april may june july august september october november december q""".split()
+) | frozenset(
+    # Nationalities describe where, not who: "Russian" in two sentences does not make
+    # one firm's tax bill another's.
+    """african american arab asian australian austrian belgian brazilian british canadian chinese colombian cuban
+    danish dutch egyptian english european french german greek indian indonesian iranian iraqi irish israeli
+    italian japanese korean lebanese mexican nigerian norwegian pakistani palestinian polish portuguese russian
+    saudi scottish spanish swedish swiss syrian turkish ukrainian venezuelan vietnamese welsh""".split()
 )
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 
@@ -65,11 +81,14 @@ class ClaimVocabulary:
     before_markers: list[str]  # words before an earlier value: "from", "compared with"
     before_after: list[str]  # words after an earlier value: "a year earlier"
     window: int = 8
+    not_measures: list[str] = field(default_factory=list)  # "pay off": looks like a measure, is not one
     _measure_index: dict = field(default_factory=dict, repr=False)
     _period_index: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self._measure_index = _phrase_index(self.measures, plurals=True)
+        # Phrases that are not measures are indexed under the name "": matched longest
+        # first, "pay off" takes the words before "pay" can, and then means nothing.
+        self._measure_index = _phrase_index({**self.measures, "": self.not_measures}, plurals=True)
         flat: dict[str, list[str]] = {}
         for kind, tags in self.periods.items():
             for tag, phrases in tags.items():
@@ -82,7 +101,7 @@ class ClaimVocabulary:
 
     def measure_phrases(self) -> list[str]:
         """Every measure phrase as lower-case words (plurals too): a sentence without one holds no claim."""
-        return sorted({" ".join(words) for entries in self._measure_index.values() for words, _ in entries})
+        return sorted({" ".join(words) for entries in self._measure_index.values() for words, name in entries if name})
 
 
 @dataclass(slots=True)
@@ -91,7 +110,7 @@ class Claim:
 
     measure: str
     dim: str
-    role: str  # "" (a level), "before" (the earlier value of a change), "change" ("up 16%")
+    role: str  # "" (a level), "before" (the earlier value of a change), "change" ("up 16%"), "difference" ("£300 less than")
     periods: tuple[str, ...]
     entities: frozenset[str]
     context: frozenset[str]
@@ -143,13 +162,14 @@ def claims_in_sentence(text: str, start: int, end: int, vocab: ClaimVocabulary,
     if not quantities:
         return [], tokens, quantities
     lowers = [t.lower for t in tokens]
-    measures = _match_phrases(lowers, vocab._measure_index)  # noqa: SLF001
+    measures = [hit for hit in _match_phrases(lowers, vocab._measure_index) if hit[2]]  # noqa: SLF001
     if not measures:
         return [], tokens, quantities  # a figure with no measure is never a claim
     period_hits = _match_phrases(lowers, vocab._period_index)  # noqa: SLF001
     periods = _periods(tokens, vocab, period_hits)
     entities = _entities(tokens)
     breaks = [i for i, word in enumerate(lowers) if word in CLAUSE_BREAKS]
+    walls = [i for i, word in enumerate(lowers[:-1]) if word == "to" and lowers[i + 1] in PURPOSE_VERBS]
     claims: list[Claim] = []
     # Context words say what a figure is about beyond its key: never the figure,
     # its measure or its period words, which the key already compares.
@@ -160,7 +180,7 @@ def claims_in_sentence(text: str, start: int, end: int, vocab: ClaimVocabulary,
     not_context = vocab._rises | vocab._falls  # noqa: SLF001
     for q in quantities:
         role, sign = _role(lowers, q, vocab)
-        measure = _nearest_measure(tokens, q, measures, breaks, quantities, vocab.window, role)
+        measure = _nearest_measure(tokens, q, measures, breaks, walls, quantities, vocab.window, role)
         if measure is None:
             continue
         low, high, value = q.low, q.high, q.value
@@ -185,8 +205,11 @@ def _quantity_tokens(quantities: list[Quantity]) -> set[int]:
 
 
 def _role(lowers: list[str], q: Quantity, vocab: ClaimVocabulary) -> tuple[str, int]:
-    """("before" | "change" | "", sign): how the figure sits in its sentence."""
+    """("before" | "change" | "difference" | "", sign): how the figure sits in its sentence."""
     i = q.first_token
+    ahead = lowers[q.last_token + 1 : q.last_token + 3]
+    if q.dim not in ("percent", "points") and len(ahead) == 2 and ahead[0] in COMPARATIVES and ahead[1] == "than":
+        return "difference", 1
     for phrase in vocab._before:  # noqa: SLF001
         if _ends_with(lowers, i, phrase):
             return "before", 1
@@ -197,7 +220,6 @@ def _role(lowers: list[str], q: Quantity, vocab: ClaimVocabulary) -> tuple[str, 
     back = lowers[max(0, i - 2) : i]
     if back and back[-1] == "by":
         back = lowers[max(0, i - 3) : i - 1]
-    ahead = lowers[q.last_token + 1 : q.last_token + 3]
     if back and back[-1] in vocab._rises or (ahead and ahead[0] in vocab._rises and q.dim in ("percent", "points")):  # noqa: SLF001
         return "change", 1
     if back and back[-1] in vocab._falls or (ahead and ahead[0] in vocab._falls and q.dim in ("percent", "points")):  # noqa: SLF001
@@ -206,7 +228,7 @@ def _role(lowers: list[str], q: Quantity, vocab: ClaimVocabulary) -> tuple[str, 
 
 
 def _nearest_measure(tokens: list[Token], q: Quantity, measures: list[tuple[int, int, str]], breaks: list[int],
-                     quantities: list[Quantity], window: int, role: str) -> str | None:
+                     walls: list[int], quantities: list[Quantity], window: int, role: str) -> str | None:
     best: tuple[float, str] | None = None
     for first, last, name in measures:
         if first > q.last_token:
@@ -219,6 +241,8 @@ def _nearest_measure(tokens: list[Token], q: Quantity, measures: list[tuple[int,
             between = (last, q.first_token)
         else:
             continue
+        if any(between[0] < w < between[1] for w in walls):
+            continue  # the measure belongs to a purpose clause ("to offset a tax bill")
         crossed = sum(1 for b in breaks if between[0] < b < between[1])
         # A change ("up 16%") usually sits in its own clause after the measure.
         distance += crossed * (1 if role == "change" else 5)
@@ -271,7 +295,8 @@ def _common_words() -> frozenset[str]:
 
 
 def periods_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """False when both name a period of the same type and the periods differ (Q2 vs Q3)."""
+    """False when both name a period of the same type and the periods differ (Q2 vs Q3),
+    or one names part of a year (a month, quarter or half) and the other only a year."""
     if not a or not b:
         return True
     kinds_a: dict[str, set[str]] = {}
@@ -282,7 +307,22 @@ def periods_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     for tag in b:
         kind, _, value = tag.partition(":")
         kinds_b.setdefault(kind, set()).add(value)
-    return all(not (kinds_a[k] and kinds_b[k]) or kinds_a[k] & kinds_b[k] for k in kinds_a.keys() & kinds_b.keys())
+    if not all(kinds_a[k] & kinds_b[k] for k in kinds_a.keys() & kinds_b.keys()):
+        return False
+    # A month, quarter or half with no year against a year with none of them is a
+    # part against the whole: "$19.6bn in November" is not "$124bn in 2003".
+    return not (_part_of_year(kinds_a) and _whole_year(kinds_b) or _part_of_year(kinds_b) and _whole_year(kinds_a))
+
+
+_PARTS_OF_A_YEAR = frozenset({"month", "quarter", "half"})
+
+
+def _part_of_year(kinds: dict[str, set[str]]) -> bool:
+    return "year" not in kinds and not _PARTS_OF_A_YEAR.isdisjoint(kinds)
+
+
+def _whole_year(kinds: dict[str, set[str]]) -> bool:
+    return "year" in kinds and _PARTS_OF_A_YEAR.isdisjoint(kinds)
 
 
 def same_key(a: Claim, b: Claim, min_evidence: int) -> bool:

@@ -244,6 +244,62 @@ def test_a_shared_rate_is_no_evidence_but_a_named_period_is() -> None:
     assert same_key(c, d, 2)
 
 
+def test_pay_as_a_verb_is_no_salary() -> None:
+    [level] = claims_of("Pay at the bakery chain reached $41,000 a year.")
+    assert level.measure == "salary"
+    assert [c.measure for c in claims_of("The bakery chain borrowed $40m to pay off a bank.")] == []
+    assert [c.measure for c in claims_of("Its owner will pay back $2m to the bank.")] == []
+
+
+def test_a_purpose_clause_keeps_its_measure_from_the_figure_before_it() -> None:
+    [tax] = claims_of("The harbour board faces a $900m tax bill.")
+    assert tax.measure == "tax"
+    # The $900m is what the quay fetched; the tax bill belongs to the clause after "to offset".
+    assert [c.measure for c in claims_of("The harbour board sold its quay for $900m to offset a tax bill.")] == []
+
+
+def test_an_amount_more_or_less_than_another_is_a_difference() -> None:
+    from newslint.claims import same_key
+
+    [level] = claims_of("The council tax rebate for carers was £200 under the new plan.")
+    [difference] = claims_of("The council tax rebate for carers was £300 less than the rival plan.")
+    assert level.role == "" and difference.role == "difference"
+    assert not same_key(level, difference, 0)
+    # A percentage followed by "higher" is still a change, as before.
+    [change] = claims_of("Carers' council tax was 4% higher than a year ago.")
+    assert change.role == "change"
+
+
+def test_a_shared_nationality_does_not_make_two_subjects_one() -> None:
+    from newslint.claims import same_key
+
+    [a] = claims_of("Russian energy firm Volkhov faces a $30m back tax claim.")
+    [b] = claims_of("Russian prosecutors say Dalnegaz faces a $27bn back tax claim.")
+    assert "russian" not in a.entities and "russian" not in b.entities
+    assert not same_key(a, b, 2)
+    [c] = claims_of("Volkhov faces a $27bn back tax claim, prosecutors say.")
+    assert same_key(a, c, 2)
+
+
+@pytest.mark.parametrize(
+    "a, b, compatible",
+    [
+        (("month:november",), ("year:2003",), False),  # a month's figure against a year's
+        (("quarter:q2",), ("year:2024",), False),
+        (("month:march", "year:2024"), ("year:2024",), True),  # the sentence names both: cannot tell
+        (("month:march",), ("month:march",), True),
+        (("quarter:q2",), ("quarter:q3",), False),
+        (("year:2024",), ("rate:yearly",), True),
+        ((), ("year:2003",), True),
+    ],
+)
+def test_a_part_of_a_year_is_not_the_whole_year(a: tuple, b: tuple, compatible: bool) -> None:
+    from newslint.claims import periods_compatible
+
+    assert periods_compatible(a, b) is compatible
+    assert periods_compatible(b, a) is compatible
+
+
 @pytest.mark.parametrize("text", ["Sales were doubling every year, the maker said.", "Its sales tripled.",
                                   "Sales reached forty thousand.", "Tenfold rises in sales were seen."])
 def test_figures_written_in_words_are_read(text: str) -> None:

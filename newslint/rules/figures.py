@@ -61,6 +61,7 @@ class FiguresRule(Rule):
     default_message = DEFAULT_MESSAGE
     keys = {
         "measures": (dict,),
+        "not_measures": (list,),
         "periods": (dict,),
         "currencies": (dict,),
         "scales": (dict,),
@@ -121,6 +122,7 @@ class FiguresRule(Rule):
             before_markers=string_list(self, "before_markers", spec.get("before_markers")) or ["from"],
             before_after=string_list(self, "before_after", spec.get("before_after")),
             window=window,
+            not_measures=string_list(self, "not_measures", spec.get("not_measures")),
         )
         self.min_context = int(self._number(spec, "min_context", 2, 0))
         self.change_tolerance = float(self._number(spec, "change_tolerance", 1.0, 0))
@@ -434,6 +436,8 @@ def _describe(c: Claim) -> str:
         what = f"the change in {what}"
     elif c.role == "before":
         what = f"the earlier {what}"
+    elif c.role == "difference":
+        what = f"the difference in {what}"
     periods = [value.upper() if kind in ("quarter", "half") else value
                for kind, _, value in (p.partition(":") for p in c.periods) if kind != "month"]
     if periods:

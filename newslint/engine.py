@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator
 from .config import Config, find_config, load_config
 from .discover import discover
 from .document import Document
-from .errors import ConfigError, NewslintError
+from .errors import ConfigError, NewslintError, RuleError
 from .findings import Finding, error_finding, level_rank
 from .formats import format_for, parse
 from .matching import MatchTimeout
@@ -91,8 +91,14 @@ def ruleset_for(config: Config, select: list[str], ignore: list[str]) -> RuleSet
     key = (config.ruleset_key(), tuple(select), tuple(ignore))
     cached = _RULESETS.get(key)
     if cached is None:
-        cached = load_ruleset(config)
+        cached = load_ruleset(config, (lambda rule_id: any(_rule_matches(rule_id, s) for s in select)) if select else None)
         cached.rules = [r for r in cached.rules if _chosen(r.id, select, ignore)]
+        # A selector that names nothing is a typo: running no rule and reporting
+        # "no problems" would pass a CI gate silently.
+        for selector in select:
+            if not any(_rule_matches(rule_id, selector) for rule_id in cached.available):
+                cached.errors.append(RuleError("<command line>", f"--select {selector!r} matches no rule or style in the rule folders "
+                                                                 "(newslint --list-rules lists the rules that are on)", None))
         _RULESETS[key] = cached
     return cached
 

@@ -232,6 +232,38 @@ def test_select_and_ignore_by_style_id_and_glob(tmp_path: Path) -> None:
     assert "News.Said" in cli("--select", "News.Said,News.Nothing", "--format", "json", str(tmp_path)).stdout
 
 
+HOUSE_RULE = "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\ntokens: [stakeholders]\n"
+
+
+def test_select_runs_a_style_from_a_rules_folder_that_the_config_does_not_list(tmp_path: Path) -> None:
+    write(tmp_path / "styles" / "House" / "Jargon.yml", HOUSE_RULE)
+    write(tmp_path / "a.txt", "The council met its stakeholders on Monday.\n")
+    # Without --select the style is off (the default config turns on News only)...
+    quiet = cli("--rules", "styles", "--format", "json", "a.txt", cwd=tmp_path)
+    assert "House.Jargon" not in quiet.stdout
+    # ...and naming it turns it on, as ruff's --select does.
+    result = cli("--rules", "styles", "--select", "House", "--format", "json", "a.txt", cwd=tmp_path)
+    assert result.exit_code == 1, result.output
+    assert [f["rule"] for f in json.loads(result.stdout)] == ["House.Jargon"]
+
+
+def test_select_does_not_override_a_rule_the_config_switches_off(tmp_path: Path) -> None:
+    write(tmp_path / ".newslint.yaml", "rules:\n  News.Said: off\n")
+    write(tmp_path / "a.txt", BAD)
+    result = cli("--select", "News", "--format", "json", "a.txt", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "News.Said" not in result.stdout
+
+
+def test_select_that_matches_no_rule_is_an_error_and_the_rest_still_run(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", BAD)
+    result = cli("--select", "News.Said,Nws", "--format", "json", "a.txt", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "--select 'Nws' matches no rule or style" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert [f["rule"] for f in json.loads(result.stdout) if f["kind"] != "error"] == ["News.Said"]
+
+
 def test_list_rules_shows_enabled_rules() -> None:
     result = cli("--list-rules")
     assert result.exit_code == 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -38,6 +38,7 @@ class RuleSet:
     rules: list[Rule] = field(default_factory=list)
     errors: list[NewslintError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    available: frozenset[str] = frozenset()  # every rule id in the rule folders, on or off
 
     @property
     def document_rules(self) -> list[Rule]:
@@ -154,8 +155,18 @@ def rule_enabled(rule_id: str, config: Config, explicit: bool = False) -> bool:
     return style in config.enabled_styles
 
 
-def load_ruleset(config: Config) -> RuleSet:
-    """All enabled rules for a config; a bad rule file is an error, the rest still load."""
+def _switched_off(rule_id: str, config: Config) -> bool:
+    """The config turns this rule (or its style) off by name: --select does not override that."""
+    return config.rules.get(rule_id, config.rules.get(rule_id.split(".", 1)[0])) == "off"
+
+
+def load_ruleset(config: Config, selected: Callable[[str], bool] | None = None) -> RuleSet:
+    """All enabled rules for a config; a bad rule file is an error, the rest still load.
+
+    selected(rule_id), when given, turns rules on that the config leaves off:
+    `--select House` runs style House even when the config's `styles` do not
+    list it. A rule or style the config switches off by name stays off.
+    """
     import regex
 
     context = RuleContext(
@@ -166,12 +177,13 @@ def load_ruleset(config: Config) -> RuleSet:
     )
     ruleset = RuleSet()
     files = discover_rule_files(style_dirs(config.rules_paths))
+    ruleset.available = frozenset(files)
     for missing in sorted(set(config.enabled_styles) - {rid.split(".")[0] for rid in files}):
         ruleset.errors.append(
             RuleError(config.path or "<command line>", f"style {missing!r} not found in the rule folders", None)
         )
     for rule_id, path in sorted(files.items()):
-        if not rule_enabled(rule_id, config):
+        if not rule_enabled(rule_id, config) and not (selected is not None and selected(rule_id) and not _switched_off(rule_id, config)):
             continue
         try:
             rule = load_rule(rule_id, path, context)

@@ -57,6 +57,9 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     encoding: str | None = None
     match_timeout: float = 2.0
+    # Where each rule or style name under `rules` and `per_path_ignores` is written,
+    # so a name that matches no rule can be reported at its line.
+    name_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def enabled_styles(self) -> list[str]:
@@ -91,6 +94,11 @@ class Config:
             tuple(sorted(self.reject)),
             self.match_timeout,
         )
+
+
+def _line_in(table: Any, key: Any, fallback: int) -> int:
+    """The line of a nested key in YAML; in TOML (no lines kept), its table's line."""
+    return table.line_of(key) if isinstance(table, LinedDict) and key in table.lines else fallback
 
 
 def _glob_match(rel: str, pattern: str) -> bool:
@@ -220,11 +228,13 @@ def _build(data: dict[str, Any], line_of: Any, path: str, root: str) -> Config:
     if "styles" in data:
         config.styles = strings("styles")
     config.rules_paths = [os.path.normpath(os.path.join(root, p)) for p in strings("rules_paths")]
-    for rule_id, setting in (data.get("rules") or {}).items():
+    rule_table = data.get("rules") or {}
+    for rule_id, setting in rule_table.items():
         setting = _rule_setting(setting)
         if setting is None:
             raise fail("rules", f"rule {rule_id!r}: use a level ({', '.join(LEVELS)}) or on/off")
         config.rules[str(rule_id)] = setting
+        config.name_lines.setdefault(str(rule_id), _line_in(rule_table, rule_id, line_of("rules")))
     for key in ("min_level", "fail_level"):
         if key in data:
             if data[key] not in LEVELS:
@@ -236,6 +246,8 @@ def _build(data: dict[str, Any], line_of: Any, path: str, root: str) -> Config:
         if not isinstance(items, list) or not all(isinstance(r, str) for r in items):
             raise fail("per_path_ignores", f"per_path_ignores[{pattern!r}] must be a list of rule ids")
         config.per_path_ignores[str(pattern)] = list(items)
+        for item in items:
+            config.name_lines.setdefault(item, _line_in(data.get("per_path_ignores"), pattern, line_of("per_path_ignores")))
     vocabulary = data.get("vocabulary") or {}
     for key, value in vocabulary.items():
         if key not in ("accept", "reject"):

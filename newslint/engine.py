@@ -398,6 +398,19 @@ def run(options: Options) -> RunResult:
         for notice in ruleset.notices:
             if notice not in result.notices:
                 result.notices.append(notice)
+    # A config naming a rule that does not exist (a typo: "News.Sad: off") would
+    # otherwise do nothing at all, silently.
+    configs = {id(j.config): j.config for j in jobs}
+    if base_config is not None:
+        configs[id(base_config)] = base_config
+    for config_id, config in configs.items():
+        available = rulesets[config_id].available if config_id in rulesets else frozenset()
+        for name, line in config.name_lines.items():
+            if not any(_rule_matches(rule_id, name) for rule_id in available):
+                message = f"{name!r} matches no rule or style in the rule folders"
+                if str((config.path, message)) not in seen_errors:
+                    seen_errors.add(str((config.path, message)))
+                    result.findings.append(error_finding(config.path or "<config>", message, line, rule="newslint.Config"))
 
     has_cross = any(r.cross_source for rs in rulesets.values() for r in rs.rules)
     for job in jobs:

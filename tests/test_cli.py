@@ -168,6 +168,28 @@ def test_bad_config_value_is_rejected(tmp_path: Path) -> None:
     assert f"{config}:1:" in result.stderr and "min_level" in result.stderr
 
 
+def test_config_naming_a_rule_that_does_not_exist_names_file_and_line(tmp_path: Path) -> None:
+    config = write(tmp_path / ".newslint.yaml",
+                   "rules:\n  News: warning\n  News.Sad: off\nper_path_ignores:\n  'drafts/*': [News.Sa*]\n  '*.txt': [News.Hedgs]\n")
+    write(tmp_path / "a.txt", BAD)
+    result = cli("--format", "json", "a.txt", cwd=tmp_path)
+    assert result.exit_code == 2
+    # The typo meant to switch News.Said off: it did not, and each bad name is one line at its own line.
+    assert result.stderr.splitlines() == [
+        f"newslint: error: {config}:3: 'News.Sad' matches no rule or style in the rule folders",
+        f"newslint: error: {config}:6: 'News.Hedgs' matches no rule or style in the rule folders",
+    ]
+    assert "News.Said" in [f["rule"] for f in json.loads(result.stdout)]
+
+
+def test_config_rule_names_in_pyproject_are_checked_too(tmp_path: Path) -> None:
+    pyproject = write(tmp_path / "pyproject.toml", '[tool.newslint]\nfail_level = "error"\n\n[tool.newslint.rules]\n"News.Sayd" = "off"\n')
+    write(tmp_path / "a.txt", CLEAN)
+    result = cli("a.txt", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert f"{pyproject}:4: 'News.Sayd' matches no rule or style" in result.stderr
+
+
 def test_missing_config_file(tmp_path: Path) -> None:
     result = cli("--config", str(tmp_path / "nope.yaml"), str(tmp_path))
     assert result.exit_code == 2

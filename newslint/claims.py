@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .lexicon import english_words
 from .numbers import Quantity, Token, Vocabulary, find_quantities, tokenize
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "but", "while", "whereas", "although"})
@@ -274,24 +275,12 @@ def _entities(tokens: list[Token]) -> frozenset[str]:
             continue
         if t.lower in _NOT_ENTITIES or t.text.isupper() and len(t.text) <= 2:
             continue
-        if i == 0 and t.lower in _common_words():
+        if i == 0 and t.lower in english_words():
             continue  # "Profits rose" — sentence case, not a name
         out.add(t.lower.removesuffix("’s").removesuffix("'s"))
         if len(out) >= 8:
             break
     return frozenset(out)
-
-
-_COMMON: frozenset[str] | None = None
-
-
-def _common_words() -> frozenset[str]:
-    global _COMMON
-    if _COMMON is None:
-        from .lexicon import english_words
-
-        _COMMON = english_words()
-    return _COMMON
 
 
 def periods_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -33,6 +33,7 @@ from typing import Callable
 
 import regex
 
+from .lexicon import english_words
 from .memo import register as register_memo
 from .document import Document
 
@@ -232,7 +233,7 @@ def _feature(word: str) -> str | None:
     if len(lower) < 3 or lower in _STOP:
         return None
     if word[0].isupper():
-        if word.isupper() and len(word) <= 3 and lower in _common_words():
+        if word.isupper() and len(word) <= 3 and lower in english_words():
             return None
         return "@" + lower
     return lower if len(lower) >= 5 else None
@@ -241,7 +242,7 @@ def _feature(word: str) -> str | None:
 def _sentence_case(word: str) -> str | None:
     """The name feature to take off when this word opens a sentence: a common word in sentence case."""
     feature = _FEATURE_OF[word]
-    return feature if feature is not None and feature[0] == "@" and feature[1:] in _common_words() else None
+    return feature if feature is not None and feature[0] == "@" and feature[1:] in english_words() else None
 
 
 _FEATURE_OF = _Cache(_feature)
@@ -269,18 +270,6 @@ def _count_quote_shingles(block, counts: Counter) -> None:
         start, end = q.inner
         words = list(map(str.lower, word.findall(block.text, start, end)))
         counts.update(map(" ".join, zip(*(words[i:] for i in range(QUOTE_SHINGLE)))))
-
-
-_COMMON: frozenset[str] | None = None
-
-
-def _common_words() -> frozenset[str]:
-    global _COMMON
-    if _COMMON is None:
-        from .lexicon import english_words
-
-        _COMMON = english_words()
-    return _COMMON
 
 
 def group_stories(infos: dict[str, StoryInfo], mode: str) -> list[list[str]]:

@@ -129,7 +129,8 @@ def _features_word_by_word(texts: list[str]) -> dict[str, float]:
     """The feature counts read one word at a time: what story_info's counting must equal."""
     import regex
 
-    from newslint.stories import _STOP, _common_words
+    from newslint.lexicon import english_words as _common_words
+    from newslint.stories import _STOP
 
     counts: dict[str, float] = {}
     for text in texts:

@@ -190,6 +190,9 @@ class Document:
     encoding: str = "utf-8"
     bom: bool = False
     newline: str = "\n"
+    # What the format reader could not make sense of (broken front matter): (source offset, message).
+    # The rest of the article is still read and linted; the engine reports each as an input error.
+    problems: list[tuple[int, str]] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     @property

@@ -160,6 +160,9 @@ def _lint_into(job: Job, result: FileResult) -> None:
         return
     doc = make_document(job.display, decoded)
     parse(doc, format_for(job.display) or "plaintext")
+    for offset, message in doc.problems:
+        line, column = doc.position(offset)
+        result.findings.append(error_finding(job.display, message, line, column, rule="newslint.Input"))
     result.checked = True
     ruleset = ruleset_for(job.config, job.select, job.ignore)
     ignored = job.config.ignored_rules(job.path)

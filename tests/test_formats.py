@@ -25,7 +25,7 @@ BOM = b"\xef\xbb\xbf"
 def run_cli(path: Path, *extra: str) -> tuple[int, list[dict]]:
     args = ["--no-color", "--format", "json", "--select", "News.Said", *extra, str(path)]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
-    return result.exit_code, json.loads(result.output)
+    return result.exit_code, json.loads(result.stdout)
 
 
 def positions(path: Path) -> list[tuple[int, int]]:
@@ -189,16 +189,38 @@ def test_markdown_toml_front_matter(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "front",
+    "front, line, says",
     [
-        "---\ntitle: Broken: front: matter\n tags: [unclosed\n---\n",  # invalid YAML
-        "---\ndate: 2024-02-31\n---\n",  # a date that does not exist
-        "+++\ntitle = \n+++\n",  # invalid TOML
-        "---\ntitle: never closed\n",  # no closing line
-        "---\n- a list\n- not a mapping\n---\n",
+        ("---\ntitle: Broken: front: matter\n tags: [unclosed\n---\n", 2, "not valid YAML (mapping values are not allowed"),
+        ("---\ntitle: Fine\nstory: [unclosed\n---\n", 3, "not valid YAML (did not find expected"),
+        ("---\ndate: 2024-02-31\n---\n", 2, "not valid YAML (day is out of range"),  # a date that does not exist
+        ("+++\ntitle = \n+++\n", 2, "not valid TOML (Invalid value"),
+        ("+++\ntitle = \"ok\"\nstory = \"unclosed\n+++\n", 3, "not valid TOML"),
     ],
 )
-def test_markdown_broken_front_matter_never_crashes(tmp_path: Path, front: str) -> None:
+def test_markdown_broken_front_matter_is_an_input_error_and_the_body_is_still_linted(
+    tmp_path: Path, front: str, line: int, says: str
+) -> None:
+    # Its title and story key are lost, so the user must hear of it: one error at the
+    # line of the problem, exit 2, and the article's body linted all the same.
+    path = write(tmp_path, "a.md", front + f"\nThe body {WORD} all the same.\n")
+    code, findings = run_cli(path)
+    assert code == 2
+    errors = [f for f in findings if f["kind"] == "error"]
+    assert [(f["rule"], f["line"]) for f in errors] == [("newslint.Input", line)]
+    assert says in errors[0]["message"] and errors[0]["message"].endswith("its keys were not read")
+    assert [f["match"] for f in findings if f["rule"] == "News.Said"][-1:] == [WORD]
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "---\ntitle: never closed\n",  # no closing line: a rule and prose
+        "---\n- a list\n- not a mapping\n---\n",  # a rule, a list and a heading underline
+        "---\n\nSome prose: with a colon.\n---\n",  # a rule and a setext heading
+    ],
+)
+def test_markdown_dashes_that_are_not_front_matter_are_no_error(tmp_path: Path, front: str) -> None:
     path = write(tmp_path, "a.md", front + f"\nThe body {WORD} all the same.\n")
     code, findings = run_cli(path)
     assert code == 1
@@ -207,7 +229,10 @@ def test_markdown_broken_front_matter_never_crashes(tmp_path: Path, front: str) 
 
 
 def test_markdown_broken_front_matter_fixture(tmp_path: Path) -> None:
-    assert positions(FIXTURES / "broken_front_matter.md") == [(6, 10)]
+    path = FIXTURES / "broken_front_matter.md"
+    code, findings = run_cli(path)
+    assert code == 2
+    assert [(f["rule"], f["line"], f["column"]) for f in findings] == [("newslint.Input", 2, 14), ("News.Said", 6, 10)]
 
 
 def test_markdown_a_leading_rule_is_not_front_matter() -> None:

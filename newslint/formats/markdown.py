@@ -124,9 +124,13 @@ def _front_matter(doc: Document, lines: list[tuple[int, int]]) -> int:
     body_end = lines[close - 1][1] if close > 1 else body_start
     body = source[body_start:body_end]
     if first == "---":
-        ok = _yaml_front_matter(doc, body, body_start)
-        if not ok and not _looks_like_keys(body):
-            return 0  # a thematic break and prose, not front matter
+        ok, problem = _yaml_front_matter(doc, body, body_start)
+        if not ok:
+            if not _looks_like_keys(body):
+                return 0  # a thematic break and prose, not front matter
+            # Meant as front matter but unreadable: its title and story key are lost, which
+            # the user must hear about (the body is still linted).
+            doc.problems.append(problem or (body_start, "front matter is not a YAML mapping; its keys were not read"))
     else:
         _toml_front_matter(doc, body, body_start)
     return close + 1
@@ -139,8 +143,9 @@ def _looks_like_keys(body: str) -> bool:
     return True  # empty front matter
 
 
-def _yaml_front_matter(doc: Document, body: str, offset: int) -> bool:
-    """True when the body is a YAML mapping (or empty) and was read into doc."""
+def _yaml_front_matter(doc: Document, body: str, offset: int) -> tuple[bool, tuple[int, str] | None]:
+    """(True, None) when the body is a YAML mapping (or empty) and was read into doc;
+    otherwise False and, for a YAML error, where it is and what it says."""
     try:
         loader = _YAML_LOADER(body)
         try:
@@ -148,12 +153,12 @@ def _yaml_front_matter(doc: Document, body: str, offset: int) -> bool:
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
-    except Exception:  # noqa: BLE001 - yaml errors, bad dates, deep nesting: never a traceback
-        return False
+    except Exception as exc:  # noqa: BLE001 - yaml errors, bad dates, deep nesting: never a traceback
+        return False, _yaml_problem(exc, offset)
     if data is None:
-        return not body.strip()  # "---", comments only, "---": more likely Markdown
+        return not body.strip(), None  # "---", comments only, "---": more likely Markdown
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        return False
+        return False, None
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             continue
@@ -166,7 +171,15 @@ def _yaml_front_matter(doc: Document, body: str, offset: int) -> bool:
             start = offset + value_node.start_mark.index
             end = offset + value_node.end_mark.index
             _meta_block(doc, key, value, start, end)
-    return True
+    return True, None
+
+
+def _yaml_problem(exc: Exception, offset: int) -> tuple[int, str]:
+    """Where a YAML error applies (a source offset) and a one-line message."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    what = getattr(exc, "problem", None) or str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    where = offset + mark.index if mark is not None else offset
+    return where, f"front matter is not valid YAML ({what}); its keys were not read"
 
 
 _TOML_STRING = re.compile(r"""^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*')""", re.MULTILINE)
@@ -175,7 +188,8 @@ _TOML_STRING = re.compile(r"""^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*("(?:[^"\\\n]|
 def _toml_front_matter(doc: Document, body: str, offset: int) -> None:
     try:
         data = tomllib.loads(body)
-    except Exception:  # noqa: BLE001 - broken TOML is ignored, never a traceback
+    except Exception as exc:  # noqa: BLE001 - never a traceback
+        doc.problems.append(_toml_problem(exc, body, offset))
         return
     doc.metadata.update(data)
     table_start = re.search(r"^[ \t]*\[", body, re.MULTILINE)
@@ -185,6 +199,26 @@ def _toml_front_matter(doc: Document, body: str, offset: int) -> None:
         value = data.get(key)
         if isinstance(value, str) and value.strip():
             _meta_block(doc, key, value, offset + m.start(2), offset + m.end(2))
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+
+
+def _toml_problem(exc: Exception, body: str, offset: int) -> tuple[int, str]:
+    """Where a TOML error applies (tomllib only says so inside its message) and a one-line message."""
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    where = offset
+    at = _TOML_AT.search(message)
+    if at is not None:
+        message = message[: at.start()]
+        if at.group(1):
+            line, column = int(at.group(1)), int(at.group(2))
+            starts = [0] + [i + 1 for i, ch in enumerate(body) if ch == "\n"]
+            if line <= len(starts):
+                where = offset + min(starts[line - 1] + column - 1, len(body))
+        else:
+            where = offset + len(body)
+    return where, f"front matter is not valid TOML ({message}); its keys were not read"
 
 
 def _meta_block(doc: Document, key: str, value: str, start: int, end: int) -> None:

@@ -137,7 +137,9 @@ def main(paths: tuple[str, ...], output_format: str, output: str | None, config_
     # machine formats also carry them, so CI annotations show them too).
     for finding in result.findings:
         if finding.kind == "error":
-            click.echo(f"newslint: error: {finding.path}:{finding.line}: {finding.message}", err=True)
+            # An error in the command line itself has no line worth naming.
+            where = finding.path if finding.path == "<command line>" else f"{finding.path}:{finding.line}"
+            click.echo(f"newslint: error: {where}: {finding.message}", err=True)
     if output_format == "text" and statistics is False and quiet and not result.findings:
         text = ""
     if report_to_stderr:

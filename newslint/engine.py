@@ -94,11 +94,13 @@ def ruleset_for(config: Config, select: list[str], ignore: list[str]) -> RuleSet
         cached = load_ruleset(config, (lambda rule_id: any(_rule_matches(rule_id, s) for s in select)) if select else None)
         cached.rules = [r for r in cached.rules if _chosen(r.id, select, ignore)]
         # A selector that names nothing is a typo: running no rule and reporting
-        # "no problems" would pass a CI gate silently.
-        for selector in select:
-            if not any(_rule_matches(rule_id, selector) for rule_id in cached.available):
-                cached.errors.append(RuleError("<command line>", f"--select {selector!r} matches no rule or style in the rule folders "
-                                                                 "(newslint --list-rules lists the rules that are on)", None))
+        # "no problems" would pass a CI gate silently, and a misspelt --ignore
+        # leaves on the rule it meant to switch off (as ruff, both are errors).
+        for option, selectors in (("--select", select), ("--ignore", ignore)):
+            for selector in selectors:
+                if not any(_rule_matches(rule_id, selector) for rule_id in cached.available):
+                    cached.errors.append(RuleError("<command line>", f"{option} {selector!r} matches no rule or style in the rule folders "
+                                                                     "(newslint --list-rules lists the rules that are on)", None))
         _RULESETS[key] = cached
     return cached
 

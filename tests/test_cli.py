@@ -286,6 +286,19 @@ def test_select_that_matches_no_rule_is_an_error_and_the_rest_still_run(tmp_path
     assert [f["rule"] for f in json.loads(result.stdout) if f["kind"] != "error"] == ["News.Said"]
 
 
+def test_ignore_that_matches_no_rule_is_an_error_and_the_rule_still_runs(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", BAD)
+    result = cli("--select", "News.Said", "--ignore", "News.Siad", "--format", "json", "a.txt", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "newslint: error: <command line>: --ignore 'News.Siad' matches no rule or style in the rule folders "
+        "(newslint --list-rules lists the rules that are on)"
+    ]
+    assert [f["rule"] for f in json.loads(result.stdout) if f["kind"] != "error"] == ["News.Said"]
+    # A glob that matches a rule is no error, even when selection leaves that rule off.
+    assert cli("--select", "News.Said", "--ignore", "News.Cli*", "a.txt", cwd=tmp_path).exit_code == 1
+
+
 def test_list_rules_shows_enabled_rules() -> None:
     result = cli("--list-rules")
     assert result.exit_code == 0

@@ -23,7 +23,7 @@ from .discover import discover
 from .document import Document
 from .errors import ConfigError, NewslintError, RuleError
 from .findings import Finding, error_finding, level_rank
-from .formats import format_for, parse
+from .formats import EXTENSIONS, format_for, parse
 from .matching import MatchTimeout
 from .memo import release as release_memos
 from .reader import decode, make_document, read_bytes
@@ -378,6 +378,10 @@ def run(options: Options) -> RunResult:
     file_paths = [p for p in options.paths if p != STDIN]
     for display, named in discover(file_paths, excluded):
         add_job(display, display, False)
+    if file_paths and not jobs and not result.findings:
+        # "No problems in 0 files" alone reads like a pass: say that nothing was there to check.
+        kinds = ", ".join(sorted(EXTENSIONS))
+        result.notices.append(f"warning: no article files ({kinds}) to check in {', '.join(file_paths)} (none there, or all excluded)")
     reported = {os.path.abspath(j.path) for j in jobs}
     context_paths = list(options.context)
     if base_config is not None:

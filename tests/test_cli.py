@@ -135,6 +135,18 @@ def test_directory_recursion_skips_other_file_types(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
+def test_a_folder_with_no_articles_says_so_and_exits_0(tmp_path: Path) -> None:
+    write(tmp_path / "notes" / "data.csv", "a,b\n")
+    result = cli(str(tmp_path / "notes"))
+    assert result.exit_code == 0
+    assert "No problems in 0 files" in result.stdout
+    assert result.stderr.startswith("newslint: warning: no article files (")
+    assert "to check in " + str(tmp_path / "notes") in result.stderr
+    # With an article to check there is nothing to warn about.
+    write(tmp_path / "notes" / "a.txt", CLEAN)
+    assert cli("--select", "News.Said", str(tmp_path / "notes")).stderr == ""
+
+
 def test_stdin_with_stdin_filename(tmp_path: Path) -> None:
     result = cli("--select", "News.Said", "--format", "line", "--stdin-filename", "story.txt", "-", stdin=BAD)
     assert result.exit_code == 1

@@ -502,9 +502,10 @@ def _cross_pass(jobs: list[Job], file_results: list[FileResult], rulesets: dict[
         try:
             produced = list(rule.compare(summaries, stories))
             # A cross-source rule may withdraw its own per-article findings that other
-            # articles contradict (News.Names: a rare given name two articles spell alike).
+            # articles contradict (News.Names: a rare given name two articles spell alike,
+            # or a within-article "correction" the other sources show to be the slip).
             withdrawn = getattr(rule, "withdrawn", None)
-            gone = set(withdrawn(summaries)) if withdrawn is not None else set()
+            gone = set(withdrawn(summaries, produced)) if withdrawn is not None else set()
             if gone:
                 # In place: run() is extending this very list with the cross-source findings.
                 result.findings[:] = [f for f in result.findings if (f.rule, f.path, f.start, f.end) not in gone]

@@ -75,6 +75,35 @@ def test_cross_source_minority_spelling_points_at_the_other_sources(tmp_path: Pa
     assert related == [("a.txt", 3, 12), ("c.txt", 3, 5)]
 
 
+def test_other_sources_overrule_a_within_article_tie_that_chose_the_slip(tmp_path: Path) -> None:
+    # b.txt has the slip first and the right spelling once later: on its own, the
+    # first mention wins and the right spelling is the one flagged...
+    story = tmp_path / "story"
+    _story(story, {"a.txt": "Sarandos", "b.txt": "Sarrandos", "c.txt": "Sarandos"})
+    b = story / "b.txt"
+    b.write_text(b.read_text(encoding="utf-8").replace("Sarrandos added", "Sarandos added"), encoding="utf-8")
+    _, alone = _json([str(b)])
+    assert [(f["match"], f["suggestions"]) for f in alone] == [("Sarandos", ["Sarrandos"])]
+    # ...but with the story's other sources, which spell it Sarandos, the slip is the
+    # one flagged and the contradicting within-article finding is withdrawn.
+    code, findings = _json(["--grouping", "folder", str(story)])
+    assert code == 1
+    assert [(Path(f["path"]).name, f["line"], f["match"], f["suggestions"]) for f in findings] == [
+        ("b.txt", 3, "Sarrandos", ["Sarandos"])
+    ]
+
+
+def test_within_article_finding_stays_when_the_other_sources_agree_with_it(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    _story(story, {"a.txt": "Sarandos", "b.txt": "Sarandos", "c.txt": "Sarandos"})
+    b = story / "b.txt"
+    b.write_text(b.read_text(encoding="utf-8").replace("Sarandos added", "Sarrandos added"), encoding="utf-8")
+    _, findings = _json(["--grouping", "folder", str(story)])
+    assert [(Path(f["path"]).name, f["line"], f["match"], f["suggestions"]) for f in findings] == [
+        ("b.txt", 5, "Sarrandos", ["Sarandos"])
+    ]
+
+
 def test_cross_source_respects_accepted_vocabulary(tmp_path: Path) -> None:
     story = tmp_path / "story"
     _story(story, {"a.txt": "Sarandos", "b.txt": "Sarrandos", "c.txt": "Sarandos"})

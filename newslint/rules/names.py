@@ -11,7 +11,10 @@ Three checks share one pass over the article's person mentions (newslint.people)
   named ("Ted Sarandos ... Sarandso said" -> Sarandos). A spelling the name
   lists know may correct an unknown one it outnumbers ("Rep. Bob Ehteridge ...
   Mr Etheridge ... Etheridge said" -> Etheridge); two known spellings are two
-  people ("Brown", "Browne");
+  people ("Brown", "Browne"). On a tie the first mention wins, so when the
+  slip comes first the right spelling is the one flagged; if the cross check
+  then flags the slip against the other sources of the story, that finding
+  stands and the within-article one is withdrawn;
 * cross (cross_source): one person spelled differently between the sources of
   a story. Spellings are compared without case, accents and apostrophe style
   ("O’Neill" = "O'Neill", "Calderon" = "Calderón"); the minority spelling is
@@ -94,6 +97,15 @@ class GivenSpelling(NamedTuple):
     listed: bool = False  # a given-name list has it
 
 
+class WithinFlag(NamedTuple):
+    """A within-article finding (source offsets): `text` taken for a slip of `canonical`."""
+
+    text: str
+    canonical: str
+    start: int
+    end: int
+
+
 class GivenFlag(NamedTuple):
     """A given-name finding of this document (source offsets), and whose name it is."""
 
@@ -113,6 +125,7 @@ class Summary(NamedTuple):
     # Where the document's lines start: line:column of a spelling is worked out only for
     # the few spellings a finding is about.
     lines: tuple[int, ...] = (0,)
+    within_flags: tuple[WithinFlag, ...] = ()
 
     def place(self, start: int, end: int) -> Place:
         line = bisect_right(self.lines, start) - 1
@@ -310,7 +323,12 @@ class NamesRule(Rule):
         within = {key for key, (_, match) in matches.items() if match.args[-1] == "within"}
         surnames, givens = self._summary(doc, persons, within) if "cross" in self.checks else ((), ())
         rare = self._rare_pairs(mentions) if "given" in self.checks else ()
-        return _Analysis(ordered, Summary(surnames, givens, rare, tuple(given_flags), tuple(doc.line_starts)))
+        within_flags = tuple(
+            WithinFlag(match.args[0], match.args[1], *block.source_span(match.start, match.end))
+            for block, match in ordered
+            if match.args[-1] == "within"
+        ) if "cross" in self.checks else ()
+        return _Analysis(ordered, Summary(surnames, givens, rare, tuple(given_flags), tuple(doc.line_starts), within_flags))
 
     # -- check 1: unknown given names -----------------------------------------
 
@@ -388,11 +406,26 @@ class NamesRule(Rule):
                 break
         return out
 
-    def withdrawn(self, summaries: dict[str, Any]) -> Iterator[tuple[str, str, int, int]]:
-        """(rule, path, start, end) of given-name findings that another article of the run
-        backs: the same person, named with the same rare given name ("Kirstjen Nielsen").
-        Called by the engine after the cross-source pass; independent writers rarely make
-        the same slip, while a real but rare name (Antonin, Megyn) recurs."""
+    def withdrawn(self, summaries: dict[str, Any], produced: list[Finding]) -> Iterator[tuple[str, str, int, int]]:
+        """(rule, path, start, end) of this rule's per-article findings that the other
+        articles of the run overrule. Called by the engine after the cross-source pass,
+        with the findings it produced.
+
+        * A given-name finding that another article backs: the same person, named with
+          the same rare given name ("Kirstjen Nielsen"). Independent writers rarely make
+          the same slip, while a real but rare name (Antonin, Megyn) recurs.
+        * A within-article finding on spelling A ("A is spelled B elsewhere in this
+          article") where the cross check flags B in the same article, suggesting A: the
+          other sources spell it A, so B was the slip (it came first and the counts tied).
+          Without this the editor is told to change each into the other.
+        """
+        if "cross" in self.checks:
+            overruled = {(f.path, f.match, s) for f in produced if f.rule == self.id for s in f.suggestions}
+            for path, summary in summaries.items():
+                if isinstance(summary, Summary):
+                    for flag in summary.within_flags:
+                        if (path, flag.canonical, flag.text) in overruled:
+                            yield self.id, path, flag.start, flag.end
         if "given" not in self.checks:
             return
         seen: Counter = Counter()

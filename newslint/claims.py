@@ -83,6 +83,7 @@ class ClaimVocabulary:
     before_after: list[str]  # words after an earlier value: "a year earlier"
     window: int = 8
     not_measures: list[str] = field(default_factory=list)  # "pay off": looks like a measure, is not one
+    forecasts: list[str] = field(default_factory=list)  # "forecast", "projected": the figure after is a prediction
     _measure_index: dict = field(default_factory=dict, repr=False)
     _period_index: dict = field(default_factory=dict, repr=False)
 
@@ -99,6 +100,7 @@ class ClaimVocabulary:
         self._falls = frozenset(w.lower() for w in self.falls)
         self._before = [tuple(t.lower for t in tokenize(p.lower())) for p in self.before_markers]
         self._before_after = [tuple(t.lower for t in tokenize(p.lower())) for p in self.before_after]
+        self._forecasts = frozenset(w.lower() for w in self.forecasts)
 
     def measure_phrases(self) -> list[str]:
         """Every measure phrase as lower-case words (plurals too): a sentence without one holds no claim."""
@@ -123,6 +125,7 @@ class Claim:
     end: int
     hedge: str = ""
     in_quote: bool = False
+    forecast: bool = False  # a prediction ("forecast an 8% fall"), not a reported figure
 
 
 def _match_phrases(lowers: list[str], index: dict) -> list[tuple[int, int, str]]:
@@ -193,9 +196,22 @@ def claims_in_sentence(text: str, start: int, end: int, vocab: ClaimVocabulary,
         )
         claims.append(
             Claim(measure, q.dim, role, periods, entities, context, low, high, value, text[q.start : q.end], q.start, q.end, q.hedge,
-                  any(s <= q.start and q.end <= e for s, e in quote_spans))
+                  any(s <= q.start and q.end <= e for s, e in quote_spans), _forecast(lowers, q, breaks, vocab))
         )
     return claims, tokens, quantities
+
+
+def _forecast(lowers: list[str], q: Quantity, breaks: list[int], vocab: ClaimVocabulary) -> bool:
+    """Is the figure a prediction: a forecast word shortly before it, in its clause?"""
+    forecasts = vocab._forecasts  # noqa: SLF001
+    if not forecasts:
+        return False
+    for i in range(q.first_token - 1, max(-1, q.first_token - 1 - vocab.window), -1):
+        if i in breaks:
+            return False
+        if lowers[i] in forecasts:
+            return True
+    return False
 
 
 def _quantity_tokens(quantities: list[Quantity]) -> set[int]:
@@ -317,13 +333,18 @@ def _whole_year(kinds: dict[str, set[str]]) -> bool:
 def same_key(a: Claim, b: Claim, min_evidence: int) -> bool:
     """True when two claims state the same measure of the same thing over the same period.
 
-    Measure, kind of figure and role must agree and periods must not clash. A
+    Measure, kind of figure and role must agree, both or neither must be a
+    forecast (one forecaster's, named in both), and periods must not clash. A
     shared measure word alone is weak ("six seats" lost and "240 seats" held),
     so the claims must also show min_evidence points that they describe one
     thing: one per shared context word, two for the same named period (not a
     rate such as "a year"), one for sharing any name.
     """
-    if a.measure != b.measure or a.dim != b.dim or a.role != b.role:
+    if a.measure != b.measure or a.dim != b.dim or a.role != b.role or a.forecast != b.forecast:
+        return False
+    if a.forecast and not (a.entities & b.entities):
+        # Forecasters differ ("Barclays forecast an 8% fall", "It is predicting 2%"): two
+        # predictions disagree only when the same named forecaster makes both.
         return False
     if not periods_compatible(a.periods, b.periods):
         return False

@@ -322,3 +322,37 @@ def document(text: str):
     doc = make_document("a.txt", decode("a.txt", text.encode("utf-8"))[0])
     parse(doc, "plaintext")
     return doc
+
+
+def test_forecasts_are_compared_only_with_the_same_forecasters_forecasts() -> None:
+    from newslint.claims import same_key
+
+    [bank] = claims_of("In March, Fenwick Bank forecast a 6% fall in harbour house prices in 2031.")
+    [other] = claims_of("It is predicting a 3% fall in harbour house prices in 2031.")
+    [again] = claims_of("Fenwick Bank has predicted a 2% fall in harbour house prices in 2031.")
+    [fact] = claims_of("Harbour house prices at Fenwick Bank branches fell 3% in 2031.")
+    assert bank.forecast and other.forecast and again.forecast and not fact.forecast
+    assert not same_key(bank, other, 2)  # two forecasters: no contradiction
+    assert same_key(bank, again, 2)  # one forecaster, two forecasts: compared
+    assert not same_key(bank, fact, 0) and not same_key(fact, other, 0)  # a prediction is no outcome
+
+
+def test_a_forecast_word_after_a_clause_break_or_after_the_figure_is_no_forecast() -> None:
+    [beat] = claims_of("Ferry revenue was $11bn, beating forecasts.")
+    assert not beat.forecast
+    [clause] = claims_of("Analysts had forecast growth, but ferry revenue reached $11bn in the end.")
+    assert not clause.forecast
+
+
+def test_two_forecasters_in_one_story_are_not_flagged(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", "Harbour house prices slow\n\nIn March, Fenwick Bank forecast a 6% fall in harbour house prices in 2031, "
+                              "citing higher mortgage rates.\n")
+    write(tmp_path / "b.txt", "Harbour house prices to dip\n\nThe lender reported a quiet month. It is predicting a 3% fall in harbour "
+                              "house prices in 2031, citing higher mortgage rates.\n")
+    result = cli("--select", "News.Figures", "--grouping", "folder", "--format", "json", ".", cwd=tmp_path)
+    assert (result.exit_code, findings(result)) == (0, [])
+    # The same forecaster giving two figures is still a disagreement.
+    write(tmp_path / "b.txt", "Harbour house prices to dip\n\nThe lender reported a quiet month. Fenwick Bank is predicting a 3% fall in "
+                              "harbour house prices in 2031, citing higher mortgage rates.\n")
+    result = cli("--select", "News.Figures", "--grouping", "folder", "--format", "json", ".", cwd=tmp_path)
+    assert [(f["path"], f["match"]) for f in findings(result)] == [("b.txt", "3%")]

@@ -62,6 +62,7 @@ class FiguresRule(Rule):
     keys = {
         "measures": (dict,),
         "not_measures": (list,),
+        "forecasts": (list,),
         "periods": (dict,),
         "currencies": (dict,),
         "scales": (dict,),
@@ -123,6 +124,7 @@ class FiguresRule(Rule):
             before_after=string_list(self, "before_after", spec.get("before_after")),
             window=window,
             not_measures=string_list(self, "not_measures", spec.get("not_measures")),
+            forecasts=string_list(self, "forecasts", spec.get("forecasts")),
         )
         self.min_context = int(self._number(spec, "min_context", 2, 0))
         self.change_tolerance = float(self._number(spec, "change_tolerance", 1.0, 0))

@@ -356,3 +356,9 @@ def test_two_forecasters_in_one_story_are_not_flagged(tmp_path: Path) -> None:
                               "harbour house prices in 2031, citing higher mortgage rates.\n")
     result = cli("--select", "News.Figures", "--grouping", "folder", "--format", "json", ".", cwd=tmp_path)
     assert [(f["path"], f["match"]) for f in findings(result)] == [("b.txt", "3%")]
+
+
+def test_money_raised_is_a_level_not_a_change() -> None:
+    # "raised" tells a change only right before its endpoints (the rule's `raises` key).
+    [funding] = claims_of("The harbour trust raised $5m in funding from donors.")
+    assert (funding.measure, funding.role) == ("funding", "")

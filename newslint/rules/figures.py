@@ -42,6 +42,9 @@ def _phrases_regex(phrases: Iterable[str], also: str = "") -> re.Pattern[str]:
 DEFAULT_MESSAGE = "Figures disagree on %s: '%s' here, '%s' in %s."
 DEFAULT_CHANGE_MESSAGE = "'%s' does not match '%s': that is %s."
 _CONTRAST = frozenset({"while", "but", "whereas", "although"})  # a clause about something else
+_ADVERBS = frozenset({"back", "away", "further", "again", "off", "still"})  # "fell back from", "rose further to"
+_PAST_FORMS = frozenset({"rose", "risen", "fell", "fallen", "grew", "grown", "shrank", "shrunk", "cut"})
+_OBJECT_STOPS = frozenset({"and", "or", "but", "while", "which", "that", "who", "as", "after", "before", "when", "since"})
 
 
 @dataclass(slots=True)
@@ -69,6 +72,8 @@ class FiguresRule(Rule):
         "hedges": (dict,),
         "rounding": (list, float),
         "rises": (list,),
+        "raises": (list,),
+        "lowers": (list,),
         "falls": (list,),
         "before_markers": (list,),
         "before_after": (list,),
@@ -131,6 +136,10 @@ class FiguresRule(Rule):
         self.multiplier_tolerance = float(self._number(spec, "multiplier_tolerance", 0.1, 0))
         self.change_message = spec.get("change_message") or DEFAULT_CHANGE_MESSAGE
         self.in_quotes = bool(spec.get("in_quotes", False))
+        # Verbs that tell a change only right before its endpoints ("raised the limit from 49%
+        # to 74%"): elsewhere "raised $5m" is money raised, not a change.
+        self._raises = self.vocab._rises | {w.lower() for w in string_list(self, "raises", spec.get("raises"))}  # noqa: SLF001
+        self._lowers = self.vocab._falls | {w.lower() for w in string_list(self, "lowers", spec.get("lowers"))}  # noqa: SLF001
         self.max_claims = int(self._number(spec, "max_claims", 200, 1))
         # Cheap tests on lower-cased text, so most sentences are never tokenised: a
         # figure needs a digit, a currency symbol or a number word; a sentence is
@@ -138,7 +147,7 @@ class FiguresRule(Rule):
         # to" (a change checked against its endpoints).
         self._figure_marks = re.compile(r"[\d" + re.escape(numbers.figure_marks()) + "]")
         self._figure_words = _phrases_regex(numbers.figure_words())
-        self._worth_reading = _phrases_regex(self.vocab.measure_phrases(), also=r"from(?![a-z]).*?(?<![a-z])to")
+        self._worth_reading = _phrases_regex(self.vocab.measure_phrases(), also=r"from(?![a-z]).*?(?<![a-z])to|to(?![a-z]).*?(?<![a-z])from")
 
     def _number(self, spec: LinedDict, key: str, default: float, minimum: float) -> float:
         value = spec.get(key)
@@ -200,18 +209,43 @@ class FiguresRule(Rule):
                 if finding is not None:
                     yield finding
 
-    def _change_conflicts(self, text: str, tokens: list[Token], quantities: list[Quantity]) -> Iterator[Match]:
-        for k, before in enumerate(quantities[:-1]):
-            after = quantities[k + 1]
-            if not (_word_before(tokens, before) == "from" and _word_before(tokens, after) == "to"):
+    def _change_pairs(self, tokens: list[Token], quantities: list[Quantity]) -> Iterator[tuple[Quantity, Quantity, Quantity, Quantity]]:
+        """(first, second, before, after) of every change told by its endpoints: "from $2.1bn
+        to $3.1bn", and the order wire copy favours, "to $3.1bn from $2.1bn"."""
+        for k, first in enumerate(quantities[:-1]):
+            second = quantities[k + 1]
+            words = (_word_before(tokens, first), _word_before(tokens, second))
+            if words == ("from", "to"):
+                before, after = first, second
+            elif words == ("to", "from"):
+                before, after = second, first
+            else:
                 continue
             if before.dim != after.dim or before.dim == "times" or before.value <= 0:
                 continue
-            if any(t.lower in _CONTRAST for t in tokens[before.last_token + 1 : after.first_token]):
+            if any(t.lower in _CONTRAST for t in tokens[first.last_token + 1 : second.first_token]):
                 continue  # "from 3.9% this year, while France's is forecast to drop to 3%": another subject
-            pair_text = text[tokens[before.first_token - 1].start : after.end]
-            stated = self._stated_change(tokens, quantities, k)
-            verb = self._verb(tokens, before)
+            yield first, second, before, after
+
+    def told_changes(self, doc: Document) -> Iterator[tuple[Block, Quantity, Quantity, Quantity | None, Token | None]]:
+        """(block, before, after, stated change, change verb) of each change told with its
+        endpoints, in block text offsets: what the per-article check judges
+        (bench/figure_changes.py plants errors into them). The verb counts only when
+        no change figure is stated, as in the check."""
+        for block, spans, _, tokens, quantities in self._sentences(doc):
+            for first, second, before, after in self._change_pairs(tokens, quantities):
+                if not self.in_quotes and any(s <= first.start < e for s, e in spans):
+                    continue  # quoted speech is the speaker's, as in check()
+                stated = self._stated_change(tokens, quantities, first, second)
+                verb = None if stated is not None else self._verb(tokens, first)
+                if stated is not None or verb is not None:
+                    yield block, before, after, stated[0] if stated else None, tokens[verb[0]] if verb else None
+
+    def _change_conflicts(self, text: str, tokens: list[Token], quantities: list[Quantity]) -> Iterator[Match]:
+        for first, second, before, after in self._change_pairs(tokens, quantities):
+            pair_text = text[tokens[first.first_token - 1].start : second.end]
+            stated = self._stated_change(tokens, quantities, first, second)
+            verb = self._verb(tokens, first)
             if stated is not None:
                 change, sign = stated
                 problem = self._contradiction(before, after, change, sign, tokens)
@@ -225,26 +259,51 @@ class FiguresRule(Rule):
                     yield Match(start, change.end, message=_fill(self.change_message, text[start : change.end], pair_text, problem))
             elif verb is not None:
                 index, sign = verb
-                if sign > 0 and after.high < before.low or sign < 0 and after.low > before.high:
+                if sign > 0 and after.high <= before.low or sign < 0 and after.low >= before.high:
                     actual = "a fall" if sign > 0 else "a rise"
                     tok = tokens[index]
                     yield Match(tok.start, tok.end, message=_fill(self.change_message, tok.text, pair_text, actual))
 
-    def _verb(self, tokens: list[Token], before: Quantity) -> tuple[int, int] | None:
-        for index in range(before.first_token - 2, max(before.first_token - 5, -1), -1):
-            word = tokens[index].lower
-            if word in self.vocab._rises:  # noqa: SLF001
-                return index, 1
-            if word in self.vocab._falls:  # noqa: SLF001
-                return index, -1
+    def _verb(self, tokens: list[Token], first: Quantity) -> tuple[int, int] | None:
+        """The change verb before the pair's first figure: (token, sign).
+
+        The word before "from"/"to", past an adverb or two ("fell sharply back
+        from"); or, with an object between, a past-tense verb a few words back
+        ("raised the parking charge from £4"). A noun there is the subject, not
+        the change: "Growth slowed to 0.3%" is no rise.
+        """
+        index = first.first_token - 2
+        for _ in range(2):
+            if index >= 1 and (tokens[index].lower.endswith("ly") or tokens[index].lower in _ADVERBS):
+                index -= 1
+        if index < 0:
+            return None
+        sign = self._verb_sign(tokens[index].lower)
+        if sign:
+            return index, sign
+        for back in range(index - 1, max(index - 5, -1), -1):
+            word = tokens[back].lower
+            if word in _OBJECT_STOPS or not word[0].isalpha():
+                return None  # a clause break or another figure: the verb is not this change's
+            if word.endswith("ed") or word in _PAST_FORMS:
+                sign = self._verb_sign(word)
+                if sign:
+                    return back, sign
         return None
 
-    def _stated_change(self, tokens: list[Token], quantities: list[Quantity], k: int) -> tuple[Quantity, int] | None:
-        """The stated change nearest the from/to pair in the same or the next clause: (quantity, sign)."""
-        before, after = quantities[k], quantities[k + 1]
+    def _verb_sign(self, word: str) -> int:
+        if word in self._raises:
+            return 1
+        if word in self._lowers:
+            return -1
+        return 0
+
+    def _stated_change(self, tokens: list[Token], quantities: list[Quantity], first: Quantity, second: Quantity) -> tuple[Quantity, int] | None:
+        """The stated change nearest the from/to pair (first and second as written) in the
+        same or the next clause: (quantity, sign)."""
         candidates: list[tuple[int, Quantity, int]] = []
         for q in quantities:
-            if q is before or q is after or q.dim not in ("percent", "points", "times"):
+            if q is first or q is second or q.dim not in ("percent", "points", "times"):
                 continue
             if _word_before(tokens, q) in ("to", "from"):
                 continue  # "fall to 2.9%": the end of another change, not the size of this one
@@ -253,7 +312,7 @@ class FiguresRule(Rule):
             sign = self._sign(tokens, q)
             if sign == 0 and q.dim != "times":
                 continue
-            lo, hi = (after.last_token, q.first_token) if q.first_token > after.last_token else (q.last_token, before.first_token)
+            lo, hi = (second.last_token, q.first_token) if q.first_token > second.last_token else (q.last_token, first.first_token)
             between = [t.lower for t in tokens[lo + 1 : hi]]
             if len(between) > 6 or any(w in _CONTRAST or w == "and" for w in between):
                 continue
@@ -277,8 +336,10 @@ class FiguresRule(Rule):
 
     def _contradiction(self, before: Quantity, after: Quantity, change: Quantity, sign: int, tokens: list[Token]) -> str | None:
         """A description of the real change when the stated one cannot be right, else None."""
-        ratio_low = after.low / before.high if before.high > 0 else -math.inf
-        ratio_high = after.high / before.low if before.low > 0 else math.inf
+        before_low, before_high = _rounded_nearest(before)
+        after_low, after_high = _rounded_nearest(after)
+        ratio_low = after_low / before_high if before_high > 0 else -math.inf
+        ratio_high = after_high / before_low if before_low > 0 else math.inf
         if change.dim == "times":
             tol = self.multiplier_tolerance
             factor_low, factor_high = change.low * (1 - tol), change.high * (1 + tol)
@@ -295,7 +356,7 @@ class FiguresRule(Rule):
             candidates.append(((ratio_low - 1) * 100, (ratio_high - 1) * 100))
         if before.dim == "percent" and after.dim == "percent":
             # Endpoints that are percentages: "up 5%" may mean 5 points.
-            candidates.append((after.low - before.high, after.high - before.low))
+            candidates.append((after_low - before_high, after_high - before_low))
         if not candidates:
             return None
         if any(lo <= stated_high and stated_low <= hi for lo, hi in candidates):
@@ -426,6 +487,20 @@ def _prefer(candidate: str, other: str, context_paths: frozenset[str]) -> bool:
 
 def _overlaps(a: Claim, b: Claim) -> bool:
     return ranges_meet(a.low, a.high, b.low, b.high)
+
+
+def _rounded_nearest(q: Quantity) -> tuple[float, float]:
+    """A figure's range read as rounded to the nearest unit, not truncated.
+
+    Across sources "$43 million" may be another outlet's $43.9 million, so a
+    figure's range allows truncation. Within one sentence the writer worked the
+    change out from the endpoints as written: "from £10 to £12" is a rise of
+    14-24%, never the 5% that truncation would let through. Hedged figures
+    ("about £10") keep their range.
+    """
+    if q.hedge:
+        return q.low, q.high
+    return q.low, min(q.high, 2 * q.value - q.low)
 
 
 def _word_before(tokens: list[Token], q: Quantity) -> str:

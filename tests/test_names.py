@@ -255,3 +255,74 @@ def test_load_is_cheap() -> None:
     start = time.process_time()
     namedata.warm()
     assert time.process_time() - start < 0.5  # ~0.03 s; generous for a loaded CI machine
+
+
+# -- one article naming one person two ways: the other sources decide ---------------
+
+BROWN = {
+    "a.txt": "Harbour board backs new quay\n\nHarbour board chairman John Brown said on Tuesday that the new quay would open in spring.\n\n"
+             "Brown said the board had approved the plan unanimously.\n",
+    "b.txt": "New quay approved for the harbour\n\nThe harbour board approved a new quay, and chairman John Brown said work would start soon.\n\n"
+             "Brown added that fishermen had been consulted.\n",
+    "c.txt": "Quay plan gets the go-ahead\n\nChairman John Brown told the harbour board meeting that the quay would open in spring.\n\n"
+             "Later, John Browne said the fishermen had been consulted.\n",
+}
+
+
+def _write_story(folder: Path, texts: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_two_known_spellings_of_one_named_person_are_settled_by_the_other_sources(tmp_path: Path) -> None:
+    # On its own, c.txt's "John Brown" and "John Browne" could be two people (both are surnames).
+    _write_story(tmp_path / "story", BROWN)
+    _, alone = _json([str(tmp_path / "story" / "c.txt")])
+    assert alone == []
+    # The two other sources only know John Brown.
+    code, findings = _json(["--grouping", "folder", str(tmp_path / "story")])
+    assert code == 1
+    assert [(Path(f["path"]).name, f["line"], f["match"], f["suggestions"]) for f in findings] == [("c.txt", 5, "Browne", ["Brown"])]
+    assert "2 other source" in findings[0]["message"]
+
+
+def test_a_relative_misspelt_beside_the_family_name_is_found_through_the_other_sources(tmp_path: Path) -> None:
+    _write_story(tmp_path / "story", {
+        "a.txt": "Mayor and wife open food bank\n\nMayor Tomas Delgado opened the new food bank on Saturday. His wife, Maria Delgado, "
+                 "who runs the charity, said volunteers had worked for months.\n\nMaria Delgado said donations had doubled.\n",
+        "b.txt": "Food bank opens its doors\n\nThe town's new food bank was opened by Mayor Tomas Delgado. Maria Delgado, the charity's "
+                 "director, thanked the volunteers.\n\nDelgado said donations had doubled since spring.\n",
+        "c.txt": "Volunteers celebrate food bank opening\n\nMayor Tomas Delgado cut the ribbon at the food bank on Saturday, joined by "
+                 "Maria Delgado of the charity.\n\nMaria Delagdo said volunteers had worked for months to get it ready.\n",
+    })
+    _, findings = _json(["--grouping", "folder", str(tmp_path / "story")])
+    assert [(Path(f["path"]).name, f["line"], f["match"], f["suggestions"]) for f in findings] == [("c.txt", 5, "Delagdo", ["Delgado"])]
+
+
+def _summary(*spellings: tuple[str, tuple[str, ...], bool]):
+    from newslint.rules.names import Spelling, Summary
+
+    return Summary(tuple(Spelling(text, givens, 1, 10 * i, 10 * i + len(text), known) for i, (text, givens, known) in enumerate(spellings)), ())
+
+
+def test_a_name_and_its_plural_or_demonym_in_one_article_are_not_one_person_misspelt() -> None:
+    rule = load_rule("News.Names", RULE_FILE)
+    sources = {"a": _summary(("Lanka", ("sri",), True)), "b": _summary(("Lanka", ("sri",), True))}
+    # "Sri Lanka ... Sri Lankan" in c: a place and its people.
+    summaries = {**sources, "c": _summary(("Lanka", ("sri",), True), ("Lankan", ("sri",), False))}
+    assert list(rule.compare(summaries, [["a", "b", "c"]])) == []
+    # A one-letter slip in the same position is flagged.
+    summaries = {**sources, "c": _summary(("Lanka", ("sri",), True), ("Lnaka", ("sri",), False))}
+    assert [f.match for f in rule.compare(summaries, [["a", "b", "c"]])] == ["Lnaka"]
+
+
+def test_only_the_article_itself_using_the_other_spelling_is_no_majority() -> None:
+    rule = load_rule("News.Names", RULE_FILE)
+    summaries = {"a": _summary(("Penrose", ("alan",), True)), "b": _summary(("Ferris", ("ann",), True)),
+                 "c": _summary(("Penrose", ("alan",), True), ("Penrosse", ("alan",), False))}
+    # a.txt uses Penrose too, so c's Penrosse is outvoted...
+    assert [f.match for f in rule.compare(summaries, [["a", "b", "c"]])] == ["Penrosse"]
+    # ...but with c alone using Penrose, the within-article check has the last word.
+    summaries["a"] = _summary(("Ferris", ("ann",), True))
+    assert list(rule.compare(summaries, [["a", "b", "c"]])) == []

@@ -22,7 +22,10 @@ Three checks share one pass over the article's person mentions (newslint.people)
   Two outlets can share one misspelling (a wire story), so the name lists do
   not overrule the sources; they temper the message instead: a flagged
   spelling the census list has, against one it lacks, says so, and a pair
-  no list knows says to check which is right.
+  no list knows says to check which is right. An article that names one
+  person two ways ("John Boehner ... John Behner") is left to the within
+  check, unless that check let both stand and the other sources say which
+  spelling is meant.
 
 Thresholds, word lists and messages are rule-file keys, not constants.
 """
@@ -95,6 +98,9 @@ class GivenSpelling(NamedTuple):
     end: int
     known: bool
     listed: bool = False  # a given-name list has it
+
+
+_INFLECTIONS = frozenset({"s", "es", "n", "ns", "an", "ans"})  # plural and demonym endings of a name
 
 
 class WithinFlag(NamedTuple):
@@ -611,11 +617,15 @@ class NamesRule(Rule):
             if spot is None:
                 continue  # only ever named inside quoted speech
             given = person.given
+            # Every given name seen with the surname ("Jesse Jackson ... Sandra Jackson"), so the
+            # other sources can tell whose surname a differing spelling is.
+            seen_givens = {fold(given)} if given else set()
+            seen_givens.update(fold(m.given_text) for m in person.given_variants if m.given_text)
             entry = surnames.get(canonical)
             if entry is None:
-                surnames[canonical] = [{fold(given)} if given else set(), len(same), _source_span(spot[0], spot[1], spot[2])]
-            elif given:
-                entry[0].add(fold(given))
+                surnames[canonical] = [seen_givens, len(same), _source_span(spot[0], spot[1], spot[2])]
+            else:
+                entry[0].update(seen_givens)
             if given and person.first.given is not None:
                 block = person.first.block
                 gs, ge = person.first.given
@@ -696,9 +706,8 @@ class NamesRule(Rule):
                     continue
                 givens = getattr(entry, "givens", ())
                 if path in majority_givens and (not givens or not majority_givens[path] or majority_givens[path] & set(givens)):
-                    # Both spellings in one article for what may be one person: the within-article
-                    # check decides. "Sandra Jakcson" beside "Jesse Jackson" is someone else's slip.
-                    continue
+                    if self._within_decides(entry, path, majority, majority_givens[path] & set(givens), uses, summaries):
+                        continue
                 yield self._cross_finding(path, entry, uses[majority], message, summaries)
         if tie:
             other = ranked[1]
@@ -707,6 +716,31 @@ class NamesRule(Rule):
             for path, entry in uses[majority]:
                 if path not in other_paths and not self.context.accepted(entry.text):
                     yield self._cross_finding(path, entry, uses[other], message, summaries)
+
+    def _within_decides(self, entry: Any, path: str, majority: str, shared: set[str], uses: dict[str, list[tuple[str, Any]]],
+                        summaries: dict[str, Summary]) -> bool:
+        """Both spellings in one article, for what may be one person: leave it to the
+        within-article check, unless the other sources clearly say which is meant.
+
+        The within-article check has the last word when it flagged either spelling, or
+        when no given name ties the two to one person. Otherwise the article named one
+        person two ways and it let both stand: "Sandra Jackson ... Sandra Jakcson" it
+        takes for two people (another family member is first named with Jackson), and
+        "John Boehner ... John Behner" too (two surnames the lists know). The other
+        sources then decide, provided one of them uses the majority spelling and the
+        two do not differ by an ending alone ("Sri Lanka" and "Sri Lankans" are a
+        place and its people, not one person's two spellings).
+        """
+        summary = summaries.get(path)
+        if summary is not None and any(entry.text in (flag.text, flag.canonical) for flag in summary.within_flags):
+            return True
+        if all(p == path for p, _ in uses[majority]):
+            return True  # no other source uses the majority spelling: nothing to outvote with
+        if not shared:
+            return True
+        # "Lanka"/"Lankans", "Cotterill"/"the Cotterills": a plural or a demonym, not a slip.
+        a, b = sorted((_norm(entry.text), majority), key=len)
+        return b.startswith(a) and b[len(a):] in _INFLECTIONS
 
     def _cross_template(self, flagged_listed: bool, other_listed: bool, any_known: bool) -> str:
         """The sources outvote the name lists only in the message's confidence: the census

@@ -195,7 +195,7 @@ def claims_in_sentence(text: str, start: int, end: int, vocab: ClaimVocabulary,
             if t.text[0].isalpha() and len(t.lower) > 2 and t.lower not in STOPWORDS and j not in taken and t.lower not in not_context
         )
         claims.append(
-            Claim(measure, q.dim, role, periods, entities, context, low, high, value, text[q.start : q.end], q.start, q.end, q.hedge,
+            Claim(measure, q.dim, role, _own_periods(tokens, lowers, q, period_hits) or periods, entities, context, low, high, value, text[q.start : q.end], q.start, q.end, q.hedge,
                   any(s <= q.start and q.end <= e for s, e in quote_spans), _forecast(lowers, q, breaks, vocab))
         )
     return claims, tokens, quantities
@@ -284,6 +284,48 @@ def _periods(tokens: list[Token], vocab: ClaimVocabulary, hits: list[tuple[int, 
     return tuple(sorted(tags))
 
 
+_PERIOD_PREPOSITIONS = frozenset({"in", "during", "for", "over"})
+_RELATIVE_YEARS = {"this": "this", "last": "last", "next": "next"}
+
+
+def _own_periods(tokens: list[Token], lowers: list[str], q: Quantity, hits: list[tuple[int, int, str]]) -> tuple[str, ...]:
+    """The period written right after a figure ("fell 0.2% in December", "rose 0.9% this year",
+    "$5bn in the second quarter of 2004"), or () when there is none.
+
+    It belongs to that figure alone, where the sentence's periods may belong to
+    another ("0.2% in December, with annual inflation at a low": the 0.2% is
+    December's, not a yearly rate)."""
+    j = q.last_token + 1
+    if j + 1 < len(lowers) and lowers[j + 1] == "year" and lowers[j] in _RELATIVE_YEARS:
+        return ("relyear:" + _RELATIVE_YEARS[lowers[j]],)
+    if j >= len(lowers) or lowers[j] not in _PERIOD_PREPOSITIONS:
+        return ()
+    k = j + 1
+    if k < len(lowers) and lowers[k] == "the":
+        k += 1
+    tags: list[str] = []
+    named = {first: (last, name) for first, last, name in hits}
+    if lowers[k : k + 2] == ["year", "to"] and k + 2 < len(tokens) and tokens[k + 2].lower in MONTHS:
+        return ("yearto:" + tokens[k + 2].lower,)  # "in the year to December": twelve months, not December's
+    while k < len(tokens) and len(tags) < 3:
+        token = tokens[k]
+        if k in named and not named[k][1].startswith("rate:"):
+            last, name = named[k]
+            tags.append(name)
+            k = last + 1
+        elif token.lower in MONTHS and token.text[0].isupper():  # after "in", "May" is the month
+            tags.append("month:" + token.lower)
+            k += 1
+        elif len(token.text) == 4 and token.text.isdigit() and token.text[:2] in ("19", "20"):
+            tags.append("year:" + token.text)
+            k += 1
+        elif tags and token.lower in ("of", ","):
+            k += 1  # "the second quarter of 2004", "December, 2004"
+        else:
+            break
+    return tuple(sorted(tags))
+
+
 def _entities(tokens: list[Token]) -> frozenset[str]:
     out: set[str] = set()
     for i, t in enumerate(tokens):
@@ -323,11 +365,12 @@ _PARTS_OF_A_YEAR = frozenset({"month", "quarter", "half"})
 
 
 def _part_of_year(kinds: dict[str, set[str]]) -> bool:
-    return "year" not in kinds and not _PARTS_OF_A_YEAR.isdisjoint(kinds)
+    return "year" not in kinds and "relyear" not in kinds and "yearto" not in kinds and not _PARTS_OF_A_YEAR.isdisjoint(kinds)
 
 
 def _whole_year(kinds: dict[str, set[str]]) -> bool:
-    return "year" in kinds and _PARTS_OF_A_YEAR.isdisjoint(kinds)
+    # "relyear": "this year", "last year" said right after a figure; "yearto": "in the year to December".
+    return ("year" in kinds or "relyear" in kinds or "yearto" in kinds) and _PARTS_OF_A_YEAR.isdisjoint(kinds)
 
 
 def same_key(a: Claim, b: Claim, min_evidence: int) -> bool:

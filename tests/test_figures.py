@@ -362,3 +362,35 @@ def test_money_raised_is_a_level_not_a_change() -> None:
     # "raised" tells a change only right before its endpoints (the rule's `raises` key).
     [funding] = claims_of("The harbour trust raised $5m in funding from donors.")
     assert (funding.measure, funding.role) == ("funding", "")
+
+
+@pytest.mark.parametrize(
+    "text, periods",
+    [
+        ("Harbour house prices fell 0.2% in December, with annual inflation at a low.", ("month:december",)),
+        ("Harbour house prices have risen 0.9% this year, the lender said.", ("relyear:this",)),
+        ("Harbour house prices rose 6% in the year to December, the lender said.", ("yearto:december",)),
+        ("Ferry revenue reached $5bn in the second quarter of 2004.", ("quarter:q2", "year:2004")),
+        ("Ferry revenue reached $5bn in March 2031.", ("month:march", "year:2031")),
+    ],
+)
+def test_a_period_written_right_after_a_figure_is_that_figures_own(text: str, periods: tuple) -> None:
+    [claim] = claims_of(text)
+    assert claim.periods == periods
+
+
+def test_a_figure_without_its_own_period_keeps_the_sentences() -> None:
+    [claim] = claims_of("In the second quarter, ferry revenue reached $5bn.")
+    assert claim.periods == ("quarter:q2",)
+
+
+def test_one_months_change_is_not_compared_with_a_years() -> None:
+    from newslint.claims import same_key
+
+    [december] = claims_of("Harbour house prices at Fenwick fell 0.2% in December, with annual inflation at a low.")
+    [so_far] = claims_of("Harbour house prices at Fenwick have risen 0.9% this year, the lender said.")
+    [twelve_months] = claims_of("Harbour house prices at Fenwick rose 6% in the year to December, the lender said.")
+    [december_again] = claims_of("At Fenwick, harbour house prices rose 0.4% in December, the lender said.")
+    assert not same_key(december, so_far, 0)
+    assert not same_key(december, twelve_months, 0)
+    assert same_key(december, december_again, 0)

@@ -195,7 +195,8 @@ def claims_in_sentence(text: str, start: int, end: int, vocab: ClaimVocabulary,
             if t.text[0].isalpha() and len(t.lower) > 2 and t.lower not in STOPWORDS and j not in taken and t.lower not in not_context
         )
         claims.append(
-            Claim(measure, q.dim, role, _own_periods(tokens, lowers, q, period_hits) or periods, entities, context, low, high, value, text[q.start : q.end], q.start, q.end, q.hedge,
+            Claim(measure, q.dim, role, _own_periods(tokens, lowers, q, period_hits) or periods, entities, context,
+                  low, high, value, text[q.start : q.end], q.start, q.end, q.hedge,
                   any(s <= q.start and q.end <= e for s, e in quote_spans), _forecast(lowers, q, breaks, vocab))
         )
     return claims, tokens, quantities
@@ -285,7 +286,7 @@ def _periods(tokens: list[Token], vocab: ClaimVocabulary, hits: list[tuple[int, 
 
 
 _PERIOD_PREPOSITIONS = frozenset({"in", "during", "for", "over"})
-_RELATIVE_YEARS = {"this": "this", "last": "last", "next": "next"}
+_RELATIVE_YEARS = frozenset({"this", "last", "next"})
 
 
 def _own_periods(tokens: list[Token], lowers: list[str], q: Quantity, hits: list[tuple[int, int, str]]) -> tuple[str, ...]:
@@ -297,7 +298,7 @@ def _own_periods(tokens: list[Token], lowers: list[str], q: Quantity, hits: list
     December's, not a yearly rate)."""
     j = q.last_token + 1
     if j + 1 < len(lowers) and lowers[j + 1] == "year" and lowers[j] in _RELATIVE_YEARS:
-        return ("relyear:" + _RELATIVE_YEARS[lowers[j]],)
+        return ("relyear:" + lowers[j],)
     if j >= len(lowers) or lowers[j] not in _PERIOD_PREPOSITIONS:
         return ()
     k = j + 1

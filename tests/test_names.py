@@ -39,6 +39,11 @@ def _story(folder: Path, spellings: dict[str, str]) -> None:
         (folder / name).write_text(template.format(s=spellings[name]), encoding="utf-8")
 
 
+def _edit(path: Path, old: str, new: str) -> None:
+    """Change one source of a story in place (a planted variant)."""
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
 def test_seed_article_flags_davier_with_suggestions_by_frequency() -> None:
     code, findings = _json([str(SEED)])
     assert code == 1
@@ -81,7 +86,7 @@ def test_other_sources_overrule_a_within_article_tie_that_chose_the_slip(tmp_pat
     story = tmp_path / "story"
     _story(story, {"a.txt": "Sarandos", "b.txt": "Sarrandos", "c.txt": "Sarandos"})
     b = story / "b.txt"
-    b.write_text(b.read_text(encoding="utf-8").replace("Sarrandos added", "Sarandos added"), encoding="utf-8")
+    _edit(b, "Sarrandos added", "Sarandos added")
     _, alone = _json([str(b)])
     assert [(f["match"], f["suggestions"]) for f in alone] == [("Sarandos", ["Sarrandos"])]
     # ...but with the story's other sources, which spell it Sarandos, the slip is the
@@ -96,8 +101,7 @@ def test_other_sources_overrule_a_within_article_tie_that_chose_the_slip(tmp_pat
 def test_within_article_finding_stays_when_the_other_sources_agree_with_it(tmp_path: Path) -> None:
     story = tmp_path / "story"
     _story(story, {"a.txt": "Sarandos", "b.txt": "Sarandos", "c.txt": "Sarandos"})
-    b = story / "b.txt"
-    b.write_text(b.read_text(encoding="utf-8").replace("Sarandos added", "Sarrandos added"), encoding="utf-8")
+    _edit(story / "b.txt", "Sarandos added", "Sarrandos added")
     _, findings = _json(["--grouping", "folder", str(story)])
     assert [(Path(f["path"]).name, f["line"], f["match"], f["suggestions"]) for f in findings] == [
         ("b.txt", 5, "Sarrandos", ["Sarandos"])
@@ -136,8 +140,7 @@ def test_grouping_off_turns_the_cross_source_check_off(tmp_path: Path) -> None:
 def test_cross_source_flags_a_misspelled_given_name(tmp_path: Path) -> None:
     story = tmp_path / "story"
     _story(story, {"a.txt": "Sarandos", "b.txt": "Sarandos", "c.txt": "Sarandos"})
-    b = story / "b.txt"
-    b.write_text(b.read_text(encoding="utf-8").replace("Ted Sarandos", "Tedd Sarandos"), encoding="utf-8")
+    _edit(story / "b.txt", "Ted Sarandos", "Tedd Sarandos")
     _, findings = _json(["--grouping", "folder", str(story)])
     matches = [(Path(f["path"]).name, f["match"], f["suggestions"][0]) for f in findings]
     assert ("b.txt", "Tedd", "Ted") in matches

@@ -177,7 +177,7 @@ def _yaml_front_matter(doc: Document, body: str, offset: int) -> tuple[bool, tup
 def _yaml_problem(exc: Exception, offset: int) -> tuple[int, str]:
     """Where a YAML error applies (a source offset) and a one-line message."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    what = getattr(exc, "problem", None) or str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    what = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
     where = offset + mark.index if mark is not None else offset
     return where, f"front matter is not valid YAML ({what}); its keys were not read"
 

@@ -266,7 +266,28 @@ class Lexicon:
         for fixed in _apostrophe_restored(word):
             if fixed in self.words:
                 scored[fixed] = (0, 0, 0)  # "dont" -> "don't": the likeliest reading of all
+        for pair, rank in self._split(word, ranks):
+            # A dropped space is one edit, but only the classic fusions with a short word
+            # ("alot", "upto", "infact") are likelier than a one-letter slip: "spokeman"
+            # is "spokesman" before "spoke man".
+            short = any(half in SHORT_WORDS for half in pair.split(" "))
+            scored.setdefault(pair, (1 if short else 2, 0, rank))
         return sorted(scored, key=lambda c: (scored[c], c))[:limit]
+
+    def _split(self, word: str, ranks: dict[str, int]) -> Iterable[tuple[str, int]]:
+        """Two common words run together ("alot", "upto", "infact"), with the rarer one's rank.
+
+        Both halves must be common: a writer fuses everyday words, and a split
+        into rare words or abbreviations ("infact" -> "inf act") reads as noise.
+        """
+        for i in range(1, len(word)):
+            left, right = word[:i], word[i:]
+            if left == right or any(len(half) < 3 and half not in SHORT_WORDS for half in (left, right)):
+                continue
+            # A short half must be commoner still: three-letter abbreviations ("inf", "gen") rank high.
+            if all(ranks.get(half, SPLIT_RANK) < (SPLIT_RANK if len(half) > 3 else SHORT_SPLIT_RANK) and half in self.words
+                   for half in (left, right)):
+                yield f"{left} {right}", max(ranks[left], ranks[right])
 
     def _candidates(self, word: str, ranks: dict[str, int]) -> dict[str, tuple[int, int, int]]:
         """Common words within reach of word -> (edits, first letter differs, frequency rank)."""
@@ -304,6 +325,13 @@ class Lexicon:
                 by_first.setdefault(w[0], []).append(w)
             self._buckets = {first: (ws, [len(w) for w in ws]) for first, ws in by_first.items()}
         return self._buckets
+
+
+SPLIT_RANK = 10_000  # "common": among the 10,000 most frequent words (word_rank_en)...
+SHORT_SPLIT_RANK = 3_000  # ...or the 3,000 most frequent for a word of three letters or fewer
+# The one- and two-letter words a fused pair may hold: "al", "ed", "re" are frequent
+# in the word list (names, abbreviations) but are not words a writer runs together.
+SHORT_WORDS = frozenset("a i am an as at be by do go he if in is it me my no of on or so to up us we".split())
 
 
 def _edits(word: str, letters: str) -> set[str]:

@@ -222,14 +222,26 @@ def test_misspellings_that_look_like_derivations(lexicon: Lexicon, word: str) ->
 
 @pytest.mark.parametrize(
     "typo, intended",
-    [("teh", "the"), ("recieve", "receive"), ("accomodate", "accommodate"), ("definately", "definitely"), ("thier", "their"), ("dont", "don't")],
+    [("teh", "the"), ("recieve", "receive"), ("accomodate", "accommodate"), ("definately", "definitely"), ("thier", "their"), ("dont", "don't"),
+     ("spokeman", "spokesman"), ("everthing", "everything")],
 )
 def test_the_intended_word_is_suggested_first(lexicon: Lexicon, typo: str, intended: str) -> None:
     assert lexicon.suggest(typo)[0] == intended
 
 
+@pytest.mark.parametrize("typo, split", [("alot", "a lot"), ("upto", "up to"), ("infact", "in fact"), ("atleast", "at least"), ("noone", "no one")])
+def test_two_fused_words_are_split_first(lexicon: Lexicon, typo: str, split: str) -> None:
+    assert lexicon.suggest(typo)[0] == split
+
+
+@pytest.mark.parametrize("typo, unwanted", [("infact", "inf act"), ("hehe", "he he"), ("teh", "te h")])
+def test_no_split_into_abbreviations_or_a_repeat(lexicon: Lexicon, typo: str, unwanted: str) -> None:
+    assert unwanted not in lexicon.suggest(typo, limit=10)
+
+
 def test_suggestions_keep_the_case(lexicon: Lexicon) -> None:
     assert lexicon.suggest("Goverment")[0] == "Government"
+    assert lexicon.suggest("Alot")[0] == "A lot"
 
 
 def test_hunspell_expansion(tmp_path: Path) -> None:

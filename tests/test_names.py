@@ -80,6 +80,36 @@ def test_cross_source_minority_spelling_points_at_the_other_sources(tmp_path: Pa
     assert related == [("a.txt", 3, 12), ("c.txt", 3, 5)]
 
 
+def _pair(folder: Path, first: str, second: str) -> None:
+    """Two reports of one story, each naming the airline's founder once."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.txt").write_text(f"The airline, founded by travel agent Naresh {first}, plans to buy new planes.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(f"The low-fare airline was founded by former travel agent Naresh {second} in 1993.\n", encoding="utf-8")
+
+
+def test_a_tie_between_two_sources_says_neither_is_known_right(tmp_path: Path) -> None:
+    # One source each way, both spellings real surnames: no majority, so both are
+    # flagged, each pointing at the other, and neither message claims to be the fix.
+    _pair(tmp_path / "story", "Goyal", "Goya")
+    code, findings = _json(["--grouping", "folder", str(tmp_path / "story")])
+    assert code == 1
+    assert sorted((Path(f["path"]).name, f["match"], f["suggestions"][0]) for f in findings) == [
+        ("a.txt", "Goyal", "Goya"),
+        ("b.txt", "Goya", "Goyal"),
+    ]
+    for finding in findings:
+        assert finding["message"].endswith("in 1 other source of this story, as many as spell it this way: check which is right.")
+
+
+def test_a_majority_message_counts_its_sources_in_plain_english(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    _story(story, {"a.txt": "Sarandos", "b.txt": "Sarrandos", "c.txt": "Sarandos"})
+    _, findings = _json(["--grouping", "folder", str(story)])
+    [finding] = findings
+    assert finding["message"].startswith("'Sarrandos' is spelled 'Sarandos' in 2 other sources of this story")
+    assert "as many as" not in finding["message"]  # two sources against one is a majority, not a tie
+
+
 def test_other_sources_overrule_a_within_article_tie_that_chose_the_slip(tmp_path: Path) -> None:
     # b.txt has the slip first and the right spelling once later: on its own, the
     # first mention wins and the right spelling is the one flagged...

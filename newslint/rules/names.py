@@ -22,7 +22,7 @@ Three checks share one pass over the article's person mentions (newslint.people)
   Two outlets can share one misspelling (a wire story), so the name lists do
   not overrule the sources; they temper the message instead: a flagged
   spelling the census list has, against one it lacks, says so, and a pair
-  no list knows says to check which is right. An article that names one
+  no list knows, or a tie (one source each way), says to check which is right. An article that names one
   person two ways ("John Boehner ... John Behner") is left to the within
   check, unless that check let both stand and the other sources say which
   spelling is meant.
@@ -193,6 +193,7 @@ class NamesRule(Rule):
         "cross_message": (str,),
         "cross_listed_message": (str,),
         "cross_unlisted_message": (str,),
+        "cross_tie_message": (str,),
         "given_names": (list,),
         "titles": (list,),
         "verbs": (list,),
@@ -223,12 +224,16 @@ class NamesRule(Rule):
         self.trust_repeated = bool(spec.get("trust_repeated", True))
         self.skip_variants = bool(spec.get("skip_variants", True))
         self.within_message = spec.get("within_message", "'%s' is spelled '%s' elsewhere in this article (first on line %s).")
-        self.cross_message = spec.get("cross_message", "'%s' is spelled '%s' in %s other source(s) of this story.")
+        # The third %s is "1 other source" or "N other sources".
+        self.cross_message = spec.get("cross_message", "'%s' is spelled '%s' in %s of this story.")
         self.cross_listed_message = spec.get(
-            "cross_listed_message", "'%s' is spelled '%s' in %s other source(s) of this story, but only this spelling is in the name lists."
+            "cross_listed_message", "'%s' is spelled '%s' in %s of this story, but only this spelling is in the name lists."
         )
         self.cross_unlisted_message = spec.get(
-            "cross_unlisted_message", "'%s' is spelled '%s' in %s other source(s) of this story; no name list has either spelling, so check which is right."
+            "cross_unlisted_message", "'%s' is spelled '%s' in %s of this story; no name list has either spelling, so check which is right."
+        )
+        self.cross_tie_message = spec.get(
+            "cross_tie_message", "'%s' is spelled '%s' in %s of this story, as many as spell it this way: check which is right."
         )
         self.extra_given = frozenset(fold(n) for n in string_list(self, "given_names", spec.get("given_names")))
         self.finder = PersonFinder(
@@ -700,7 +705,7 @@ class NamesRule(Rule):
             majority_givens[p].update(getattr(e, "givens", ()))  # surnames carry given names; given names do not
         majority_paths = set(majority_givens)
         for key in ranked[1:]:
-            message = self._cross_template(listed(key), listed(majority), weight(key)[2] or weight(majority)[2])
+            message = self._cross_template(listed(key), listed(majority), weight(key)[2] or weight(majority)[2], tie and key == ranked[1])
             for path, entry in uses[key]:
                 if self.context.accepted(entry.text):
                     continue
@@ -712,7 +717,7 @@ class NamesRule(Rule):
         if tie:
             other = ranked[1]
             other_paths = {p for p, _ in uses[other]}
-            message = self._cross_template(listed(majority), listed(other), weight(majority)[2] or weight(other)[2])
+            message = self._cross_template(listed(majority), listed(other), weight(majority)[2] or weight(other)[2], True)
             for path, entry in uses[majority]:
                 if path not in other_paths and not self.context.accepted(entry.text):
                     yield self._cross_finding(path, entry, uses[other], message, summaries)
@@ -742,15 +747,18 @@ class NamesRule(Rule):
         a, b = sorted((_norm(entry.text), majority), key=len)
         return b.startswith(a) and b[len(a):] in _INFLECTIONS
 
-    def _cross_template(self, flagged_listed: bool, other_listed: bool, any_known: bool) -> str:
+    def _cross_template(self, flagged_listed: bool, other_listed: bool, any_known: bool, tie: bool) -> str:
         """The sources outvote the name lists only in the message's confidence: the census
         surname list is evidence, but two outlets can share one misspelling (a wire story),
-        so a listed spelling in the minority is still flagged, with the list's word for it."""
+        so a listed spelling in the minority is still flagged, with the list's word for it.
+        On a tie neither spelling is the majority: unless only the other is listed, the
+        message must not say which is right."""
         if flagged_listed and not other_listed:
             return self.cross_listed_message
         if not any_known:
             return self.cross_unlisted_message
-        return self.cross_message
+        # A tie the lists settle ("Campell" against the listed "Campbell") reads as a correction.
+        return self.cross_tie_message if tie and flagged_listed == other_listed else self.cross_message
 
     def _cross_finding(self, path: str, entry: Any, majority_uses: list[tuple[str, Any]], template: str, summaries: dict[str, Summary]) -> Finding:
         # The preferred spelling as most of its sources write it ("O'Neill" over "O’Neill").
@@ -762,7 +770,8 @@ class NamesRule(Rule):
             if p != path:
                 where = summaries[p].place(e.start, e.end)
                 related.append(Related(p, where.line, where.column, f"spelled '{e.text}' here"))
-        message = format_message(template, (entry.text, majority, str(len(others))))
+        sources = "1 other source" if len(others) == 1 else f"{len(others)} other sources"
+        message = format_message(template, (entry.text, majority, sources))
         place = summaries[path].place(entry.start, entry.end)
         return Finding(
             path=path,

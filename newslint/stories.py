@@ -446,7 +446,8 @@ def auto_groups(infos: dict[str, StoryInfo], params: Params = Params(), stats: d
             common &= set(vectors[m])
         quoted = sum(1 for t in common if t not in word_keys)
         terms = [t for t in infos[paths[members[0]]].terms if all(t in infos[paths[m]].terms for m in members[1:])]
-        shared = tuple(terms[:5]) + ((f"{quoted} quoted phrases",) if quoted else ())
-        stories.append(Story(sorted(paths[m] for m in members), "shared terms", shared))
+        shared = tuple(terms[:5]) + ((f"{quoted} quoted phrase{'' if quoted == 1 else 's'}",) if quoted else ())
+        # Only each article's top terms are kept as text: articles alike in their other words have none to show.
+        stories.append(Story(sorted(paths[m] for m in members), "shared terms" if shared else "similar wording", shared))
     stories.sort(key=lambda s: s[0])
     return stories

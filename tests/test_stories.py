@@ -101,6 +101,21 @@ def test_auto_grouping_recovers_stories() -> None:
     assert sorted(tuple(s) for s in stories) == [tuple(f"s{k:05d}/a{a}.txt" for a in range(3)) for k in range(50)]
 
 
+def test_grouping_reason_names_what_the_articles_share() -> None:
+    # Two reports alike only below their top terms, sharing one quoted phrase.
+    shared = [(f"harbour{i}", 1.0) for i in range(12)]
+    infos = {
+        name: StoryInfo.build(None, "/news", [(f"{name}only{i}", 5.0) for i in range(8)] + shared, [("we will not back", 3.0)])
+        for name in ("a.txt", "b.txt")
+    }
+    [story] = auto_groups(infos)
+    assert list(story) == ["a.txt", "b.txt"]
+    assert (story.reason, story.shared) == ("shared terms", ("1 quoted phrase",))
+    infos = {name: StoryInfo.build(None, "/news", [(f"{name}only{i}", 5.0) for i in range(8)] + shared) for name in ("a.txt", "b.txt")}
+    [story] = auto_groups(infos)
+    assert (story.reason, story.shared) == ("similar wording", ())
+
+
 def test_auto_grouping_does_not_score_every_pair() -> None:
     for n_stories in (300, 3000):
         stats: dict = {}

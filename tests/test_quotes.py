@@ -65,6 +65,18 @@ def test_reworded_quote_across_articles_is_flagged_with_a_word_diff(tmp_path: Pa
     assert f["related"][0]["path"] == "a.txt" and f["related"][0]["line"] == 5
 
 
+def test_a_quote_with_markup_reports_the_source_it_points_at(tmp_path: Path) -> None:
+    # In Markdown the rule reads the quote without its markup; the finding's match
+    # must still be the source characters at its span (the output contract).
+    write(tmp_path / "a.txt", STORY_A)
+    write(tmp_path / "b.md", STORY_B.replace("skilled jobs", "*skilled* jobs").replace("for the people", "for the **people**"))
+    result = cli("--select", "News.Quotes", "--format", "json", ".", cwd=tmp_path)
+    [f] = json.loads(result.output)
+    assert f["path"] == "b.md" and f["match"] == "thousands"
+    line = (tmp_path / "b.md").read_text(encoding="utf-8").split("\n")[f["line"] - 1]
+    assert line[f["column"] - 1 : f["end_column"] - 1] == "thousands"
+
+
 @pytest.mark.parametrize(
     "quote_b",
     [

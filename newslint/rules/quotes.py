@@ -43,6 +43,7 @@ class QuoteSummary:
     line_starts: tuple[int, ...]  # source offsets of the lines the quote covers
     first_line: int
     block: int = 0  # which block of its article, for the within-article check
+    source: str | None = None  # the source of start:end when text is not it verbatim (markup, an entity, a joined line)
 
     def words(self, fillers: frozenset[str]) -> list[Word]:
         return quote_words(self.text, fillers=fillers)
@@ -142,14 +143,16 @@ class QuotesRule(Rule):
         src_start, src_end = block.source_span(start, end)
         # Usually the quote is the source verbatim and word offsets follow from the text;
         # only an entity or a joined line break needs each word's place kept.
+        source = None
         if not block.offsets.is_exact(start, end):
             for w in quote_words(text, fillers=self.fillers):
                 s, e = block.source_span(start + w.start, start + w.end)
                 spans += (s, e)
+            source = doc.source[src_start:src_end]  # a finding's match must be the source it points at
         first_line, first_column = doc.position(src_start)
         last_line, _ = doc.position(src_end)
         line_starts = tuple([src_start - first_column + 1] + doc.line_starts[first_line:last_line])
-        return QuoteSummary(speaker, text, tuple(spans), src_start, src_end, line_starts, first_line, block_number)
+        return QuoteSummary(speaker, text, tuple(spans), src_start, src_end, line_starts, first_line, block_number, source)
 
     # -- within one article ----------------------------------------------------
 
@@ -325,11 +328,8 @@ class QuotesRule(Rule):
 
     @staticmethod
     def _match_text(q: QuoteSummary, start: int, end: int) -> str:
-        # The summary keeps the quote's extracted text; when it maps 1:1 onto the
-        # source (the usual case) the slice is the exact match.
-        if q.end - q.start == len(q.text):
-            return q.text[start - q.start : end - q.start]
-        return q.text
+        """The source characters at start:end (the contract: a finding's match is the source at its span)."""
+        return (q.text if q.source is None else q.source)[start - q.start : end - q.start]
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -13,6 +13,7 @@ handed in as a ClaimVocabulary.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .lexicon import english_words
@@ -182,9 +183,11 @@ def claims_in_sentence(text: str, start: int, end: int, vocab: ClaimVocabulary,
         taken.update(range(first, last + 1))
     # Nor the direction of a change ("rose", "higher"), which the role already keys.
     not_context = vocab._rises | vocab._falls  # noqa: SLF001
+    positions = _positions(measures, quantities)
+    break_set = frozenset(breaks)
     for q in quantities:
         role, sign = _role(lowers, q, vocab)
-        measure = _nearest_measure(tokens, q, measures, breaks, walls, quantities, vocab.window, role)
+        measure = _nearest_measure(tokens, q, measures, breaks, walls, quantities, vocab.window, role, positions)
         if measure is None:
             continue
         low, high, value = q.low, q.high, q.value
@@ -197,12 +200,12 @@ def claims_in_sentence(text: str, start: int, end: int, vocab: ClaimVocabulary,
         claims.append(
             Claim(measure, q.dim, role, _own_periods(tokens, lowers, q, period_hits) or periods, entities, context,
                   low, high, value, text[q.start : q.end], q.start, q.end, q.hedge,
-                  any(s <= q.start and q.end <= e for s, e in quote_spans), _forecast(lowers, q, breaks, vocab))
+                  any(s <= q.start and q.end <= e for s, e in quote_spans), _forecast(lowers, q, break_set, vocab))
         )
     return claims, tokens, quantities
 
 
-def _forecast(lowers: list[str], q: Quantity, breaks: list[int], vocab: ClaimVocabulary) -> bool:
+def _forecast(lowers: list[str], q: Quantity, breaks: frozenset[int], vocab: ClaimVocabulary) -> bool:
     """Is the figure a prediction: a forecast word shortly before it, in its clause?"""
     forecasts = vocab._forecasts  # noqa: SLF001
     if not forecasts:
@@ -246,9 +249,22 @@ def _role(lowers: list[str], q: Quantity, vocab: ClaimVocabulary) -> tuple[str, 
 
 
 def _nearest_measure(tokens: list[Token], q: Quantity, measures: list[tuple[int, int, str]], breaks: list[int],
-                     walls: list[int], quantities: list[Quantity], window: int, role: str) -> str | None:
+                     walls: list[int], quantities: list[Quantity], window: int, role: str,
+                     positions: tuple[list[int], list[int], list[int]] | None = None) -> str | None:
+    """The measure word nearest the figure within window tokens, or None.
+
+    Only measures within reach are looked at, and clause breaks, purpose walls and
+    other figures between are counted by bisection in their sorted positions: a
+    sentence of thousands of words (a scrape that lost its full stops) stays linear.
+    """
+    measure_firsts, measure_lasts, quantity_firsts = positions or _positions(measures, quantities)
     best: tuple[float, str] | None = None
-    for first, last, name in measures:
+    # Measures never overlap, so they are in order of their last token as of their first:
+    # those within reach end no earlier than window tokens before the figure, and start
+    # no later than window tokens after it.
+    lo = bisect_left(measure_lasts, q.first_token - window - 1)
+    hi = bisect_right(measure_firsts, q.last_token + window + 1)
+    for first, last, name in measures[lo:hi]:
         if first > q.last_token:
             distance = first - q.last_token - 1
             between = (q.last_token, first)
@@ -259,18 +275,30 @@ def _nearest_measure(tokens: list[Token], q: Quantity, measures: list[tuple[int,
             between = (last, q.first_token)
         else:
             continue
-        if any(between[0] < w < between[1] for w in walls):
+        if distance > window:
+            continue  # what follows only adds to the distance
+        if bisect_left(walls, between[1]) > bisect_right(walls, between[0]):
             continue  # the measure belongs to a purpose clause ("to offset a tax bill")
-        crossed = sum(1 for b in breaks if between[0] < b < between[1])
+        crossed = bisect_left(breaks, between[1]) - bisect_right(breaks, between[0])
         # A change ("up 16%") usually sits in its own clause after the measure.
         distance += crossed * (1 if role == "change" else 5)
         # Another figure between the number and the word may own that word
         # (but "profits rose from $2.1bn to $3.1bn" shares it).
-        if any(between[0] < other.first_token and other.last_token < between[1] for other in quantities if other is not q):
-            distance += 1.5
+        k = bisect_right(quantity_firsts, between[0])
+        while k < len(quantities) and quantities[k].first_token < between[1]:
+            other = quantities[k]
+            if other is not q and other.last_token < between[1]:
+                distance += 1.5
+                break
+            k += 1
         if distance <= window and (best is None or distance < best[0]):
             best = (distance, name)
     return best[1] if best else None
+
+
+def _positions(measures: list[tuple[int, int, str]], quantities: list[Quantity]) -> tuple[list[int], list[int], list[int]]:
+    """Sorted token positions for _nearest_measure: measures' first and last tokens, figures' first tokens."""
+    return [first for first, _, _ in measures], [last for _, last, _ in measures], [q.first_token for q in quantities]
 
 
 def _periods(tokens: list[Token], vocab: ClaimVocabulary, hits: list[tuple[int, int, str]]) -> tuple[str, ...]:

@@ -394,3 +394,52 @@ def test_one_months_change_is_not_compared_with_a_years() -> None:
     assert not same_key(december, so_far, 0)
     assert not same_key(december, twelve_months, 0)
     assert same_key(december, december_again, 0)
+
+
+def _nearest_measure_by_definition(q, measures, breaks, walls, quantities, window, role):
+    """The measure rule read literally, every measure, break, wall and figure of the sentence
+    looked at (the test's oracle for the bisecting implementation)."""
+    best = None
+    for first, last, name in measures:
+        if first > q.last_token:
+            distance, between = first - q.last_token - 1, (q.last_token, first)
+        elif last < q.first_token:
+            distance, between = q.first_token - last - 1 + 0.5, (last, q.first_token)
+        else:
+            continue
+        if any(between[0] < w < between[1] for w in walls):
+            continue
+        distance += sum(1 for b in breaks if between[0] < b < between[1]) * (1 if role == "change" else 5)
+        if any(between[0] < o.first_token and o.last_token < between[1] for o in quantities if o is not q):
+            distance += 1.5
+        if distance <= window and (best is None or distance < best[0]):
+            best = (distance, name)
+    return best[1] if best else None
+
+
+def test_the_nearest_measure_is_found_in_reach_as_by_definition() -> None:
+    # Long run-on sentences (a scrape that lost its full stops) of measures, clause
+    # breaks, purpose clauses and figures: the bisecting search must pick what reading
+    # every word would, so it can stay linear on a sentence of thousands of words.
+    import random
+
+    from newslint import claims as claims_module
+
+    vocab = ruleset_for(Config(), ["News.Figures"], []).get("News.Figures").vocab
+    pieces = ["revenue", "net income", "sales", "profits", "users", "rose", "fell", "to", "to offset", "from", ",", "but", ";",
+              "the", "firm", "said", "$2.1bn", "20%", "3 million", "up 5%", "about 40", "in 2024", "while", "(", ")"]
+    rng = random.Random(5)
+    checked = 0
+    for _ in range(200):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(5, 120)))
+        tokens, quantities = claims_module.find_quantities(text, vocab.numbers, 0, len(text))
+        lowers = [t.lower for t in tokens]
+        measures = [hit for hit in claims_module._match_phrases(lowers, vocab._measure_index) if hit[2]]
+        breaks = [i for i, w in enumerate(lowers) if w in claims_module.CLAUSE_BREAKS]
+        walls = [i for i, w in enumerate(lowers[:-1]) if w == "to" and lowers[i + 1] in claims_module.PURPOSE_VERBS]
+        for q in quantities:
+            for role in ("", "change"):
+                expected = _nearest_measure_by_definition(q, measures, breaks, walls, quantities, vocab.window, role)
+                assert claims_module._nearest_measure(tokens, q, measures, breaks, walls, quantities, vocab.window, role) == expected, text
+                checked += expected is not None
+    assert checked > 500  # the sentences do reach measures

@@ -120,6 +120,8 @@ class Lexicon:
     def _known(self, word: str) -> bool:
         if self._listed(word):
             return True
+        if len(word) > MAX_SUGGESTED_LENGTH:
+            return False  # no derivation or compound is this long, and trying them all costs its square
         if "'" in word:
             return self._apostrophe(word)
         if "-" in word:
@@ -245,8 +247,8 @@ class Lexicon:
 
     def suggest(self, word: str, limit: int = 3) -> list[str]:
         """Up to `limit` known words within two edits of word, likeliest first, in word's case."""
-        if limit <= 0:
-            return []
+        if limit <= 0 or len(word) > MAX_SUGGESTED_LENGTH:
+            return []  # edits of a very long "word" would be many and long: nothing to suggest
         key = (word.lower(), limit)
         found = self._suggestions.get(key)
         if found is None:
@@ -327,6 +329,7 @@ class Lexicon:
         return self._buckets
 
 
+MAX_SUGGESTED_LENGTH = 50  # no suggestion for longer strings (their one-edit set grows with the square)
 SPLIT_RANK = 10_000  # "common": among the 10,000 most frequent words (word_rank_en)...
 SHORT_SPLIT_RANK = 3_000  # ...or the 3,000 most frequent for a word of three letters or fewer
 # The one- and two-letter words a fused pair may hold: "al", "ed", "re" are frequent

@@ -239,6 +239,14 @@ def test_no_split_into_abbreviations_or_a_repeat(lexicon: Lexicon, typo: str, un
     assert unwanted not in lexicon.suggest(typo, limit=10)
 
 
+def test_a_very_long_string_is_neither_analysed_nor_given_suggestions(lexicon: Lexicon) -> None:
+    # Its one-edit set would hold about 28 x n strings of n letters: for a 50,000-letter
+    # blob in scraped copy that was tens of gigabytes.
+    blob = "x" * 50_000
+    assert lexicon.suggest(blob) == []
+    assert not lexicon.known(blob)
+
+
 def test_suggestions_keep_the_case(lexicon: Lexicon) -> None:
     assert lexicon.suggest("Goverment")[0] == "Government"
     assert lexicon.suggest("Alot")[0] == "A lot"

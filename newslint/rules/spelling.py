@@ -42,6 +42,9 @@ TOKEN = re.compile(r"[^\W_](?:[\w'’.@&/\-]*[^\W_])?")
 ROUGH_TOKEN = re.compile(r"[^\W_][\w'’.@&/\-]*")
 TRAILING = "'’.@&/-_"
 MAX_MEMO = 1_000_000
+# The longest English words run to about 45 letters; longer runs are not words, and the
+# speller's work on a word (derivations, compounds, suggestions) grows with its square.
+MAX_WORD_LENGTH = 50
 MAX_FINE = 30_000  # strings known to hold no flagged token (~4 MB at most; the commonest come first)
 
 NOT_A_WORD = re.compile(r"[\d_]")
@@ -314,8 +317,8 @@ class SpellingRule(Rule):
     def _classify_part(self, part: str, last: bool) -> str | None:
         part = part.lstrip("'")  # "shoot-'em-ups", "'til"
         lower = part.lower()
-        if len(part) < self.min_length or self._accepted(lower):
-            return None
+        if len(part) < self.min_length or len(part) > MAX_WORD_LENGTH or self._accepted(lower):
+            return None  # too long to be a word: a hash, an encoded blob, letters run together by a scrape
         if lower in self.context.reject:
             return REJECT
         if not _latin(part):

@@ -10,6 +10,7 @@ lower-cased, without titles ("Mr. Obama", "President Barack Obama" -> "obama").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -127,15 +128,18 @@ def attribute(blocks: list[Block]) -> list[tuple[Block, Attributed]]:
         if not found:
             pending.append(block)
             continue
+        quote_only: bool | None = None
+        named_before: _NamedBefore | None = None
         for index, q in enumerate(found):
             speaker, how = _speaker_in_block(block, found, index)
             if speaker == "pronoun":
                 # "Ryan first told a story... And he then added: '...'" — the pronoun's
                 # person is usually named earlier in the same paragraph.
-                named = _last_named(block.text[: q.start])
-                speaker = named or previous_speaker()
+                if named_before is None:
+                    named_before = _NamedBefore(block.text)
+                speaker = named_before(q.start) or previous_speaker()
                 how = "pronoun" if speaker else ""
-            elif not speaker and _quote_only(block, found):
+            elif not speaker and (quote_only if quote_only is not None else (quote_only := _quote_only(block, found))):
                 speaker = previous_speaker()
                 how = "previous speaker" if speaker else ""
             if speaker:
@@ -182,6 +186,32 @@ def _key_or_pronoun(name: str) -> tuple[str, str]:
 def _quote_only(block: Block, found: list[Quote]) -> bool:
     covered = sum(q.end - q.start for q in found)
     return covered >= 0.8 * len(block.text.strip())
+
+
+class _NamedBefore:
+    """_last_named of a paragraph's text up to a point, for every quote of the paragraph
+    from one reading of it: a paragraph of thousands of quotes (a scrape's run-on) would
+    otherwise be read again up to each one. Names and verbs never hold a double quote
+    mark, so no match runs across the quote at the point."""
+
+    def __init__(self, text: str):
+        p = _patterns(text)
+        verb = p.any_verb.search(text)
+        self.first_verb_end = verb.end() if verb else None
+        self.ends: list[int] = []
+        self.keys: list[str] = []
+        for m in p.reported.finditer(text) if verb else ():
+            name = m.group("name") or m.group("name2")
+            key = speaker_key(name) if name and name.lower() not in PRONOUNS else ""
+            if key:
+                self.ends.append(m.end())
+                self.keys.append(key)
+
+    def __call__(self, point: int) -> str:
+        if self.first_verb_end is None or self.first_verb_end > point:
+            return ""
+        k = bisect_right(self.ends, point)
+        return self.keys[k - 1] if k else ""
 
 
 def _last_named(text: str) -> str:

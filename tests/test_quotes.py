@@ -163,6 +163,22 @@ def test_speaker_finder(paragraphs: list[str], speaker: str) -> None:
     assert found[-1][1].speaker == speaker
 
 
+def test_the_person_named_before_a_quote_is_read_once_per_paragraph() -> None:
+    # _NamedBefore answers, for every point of a paragraph, what _last_named answers for
+    # the text up to it: random paragraphs of names, verbs, pronouns and quote marks.
+    import random
+
+    from newslint.speakers import _last_named, _NamedBefore
+
+    words = ["Ted Sarandos", "he", "she", "said", "told", "Mr Yoon", "the", "minister", "added", "“", "”", '"', ",", "Dr Priya Castellano"]
+    rng = random.Random(9)
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 60)))
+        named = _NamedBefore(text)
+        for point in [i for i, ch in enumerate(text) if ch in '"“”'] + [len(text)]:
+            assert named(point) == _last_named(text[:point]), (text, point)
+
+
 def test_speaker_keys_drop_titles() -> None:
     assert speaker_key("President Barack Obama") == "obama"
     assert speaker_key("Mr. Beck") == "beck"

@@ -42,6 +42,7 @@ from .base import Match, Rule, string_list
 
 # Headings stop the window: a quote under a new subheading is not credited by
 # the section above it.
+LEAD_IN_REACH = 1000  # characters before a quote where its lead-in may be (real sentences are far shorter)
 _PROSE = {"paragraph", "list", "blockquote", "caption", "table"}
 
 
@@ -421,11 +422,14 @@ class _Page:
         if pattern is None:
             return False
         for item in chain:
-            before = self.narrative(item.block)[self.sent_start[item.first] : item.quote.start]
+            # A lead-in sits right before the quote: a run-on "sentence" of thousands of words
+            # (copy that lost its full stops) is read no further back than LEAD_IN_REACH, or
+            # each of its quotes would read it all again.
+            before = self.narrative(item.block)[max(self.sent_start[item.first], item.quote.start - LEAD_IN_REACH) : item.quote.start]
             if pattern.search(before, timeout=self.timeout):
                 return True
             # ... or the sentence before, when the quote opens its own: 'The Post reported: ¶ "…"'.
-            if not _WORD_CHAR.search(before) and item.first - 1 in self.before(item) and pattern.search(self.reporter(item.first - 1), timeout=self.timeout):
+            if not _WORD_CHAR.search(before) and item.first - 1 in self.before(item) and pattern.search(self.reporter(item.first - 1)[-LEAD_IN_REACH:], timeout=self.timeout):
                 return True
         return False
 

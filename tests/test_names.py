@@ -359,3 +359,26 @@ def test_only_the_article_itself_using_the_other_spelling_is_no_majority() -> No
     # ...but with c alone using Penrose, the within-article check has the last word.
     summaries["a"] = _summary(("Ferris", ("ann",), True))
     assert list(rule.compare(summaries, [["a", "b", "c"]])) == []
+
+
+def test_near_surnames_are_found_through_the_index_as_by_a_scan() -> None:
+    # Everyone whose surname is within reach of a spelling (edits, transpositions, any
+    # case) must be a candidate, in the order they were named: the index replaced a
+    # scan of every person, which was quadratic on an honours list of thousands.
+    import random
+    import string
+
+    from newslint.namedata import distance
+    from newslint.rules.names import _Nearby, _Person
+
+    rng = random.Random(4)
+    surnames = ["".join(rng.choice(string.ascii_lowercase[:6]) for _ in range(rng.randint(3, 9))).title() for _ in range(400)]
+    for reach in (1, 2):
+        nearby = _Nearby(reach)
+        for surname in surnames:
+            nearby.add(_Person(surname, "Ann", None))
+        for word in surnames[:150] + [s[::-1].upper() for s in surnames[:50]]:
+            within = {id(p) for p in nearby.people if distance(word, p.surname) <= reach}
+            positions = [next(i for i, p in enumerate(nearby.people) if p is c) for c in nearby.candidates(word)]
+            assert within <= {id(nearby.people[i]) for i in positions}, word
+            assert positions == sorted(positions)

@@ -461,8 +461,14 @@ class NamesRule(Rule):
         given_names = known_given()
         counts = Counter(map(itemgetter(3), tokens))  # how often each spelling is used in the article
         unknown: list[_Person] = []  # people whose surname no lexicon knows
+        # The same people, indexed by the spellings near their surnames: an honours list
+        # names thousands, and comparing each new surname with every one was quadratic.
+        named_in_full, unknown_in_full = _Nearby(self.within_distance), _Nearby(self.within_distance)
         info = self.finder.info
-        near_person = self._near_person
+
+        def near_person(word: str) -> _Person | None:
+            return self._near_person(word, named_in_full, unknown_in_full, counts, named)
+
         for m in mentions:
             if m.given is None:
                 continue
@@ -473,14 +479,16 @@ class NamesRule(Rule):
                 continue  # "El Eternauta", "Buenos Aires": nothing says these are people
             person = by_spelling.get(surname)
             if person is None:
-                near = near_person(surname, persons, unknown, counts, named) if persons else None
+                near = near_person(surname) if persons else None
                 if near is not None and _same_given(given, near.given or ""):
                     continue  # "Ted Sarandos ... Ted Sarandso": a variant, found again below
                 person = _Person(surname, given, m)
                 persons.append(person)
+                named_in_full.add(person)
                 by_spelling[surname] = person
                 if not info(surname).known:
                     unknown.append(person)
+                    unknown_in_full.add(person)
             elif given != person.given:
                 person.given_variants.append(m)
         full = list(persons)
@@ -489,7 +497,7 @@ class NamesRule(Rule):
         for m in mentions:
             if m.given is None:
                 surname = m.surname_text
-                if surname not in by_spelling and (not full or near_person(surname, full, unknown, counts, named) is None):
+                if surname not in by_spelling and (not full or near_person(surname) is None):
                     person = _Person(surname, None, m)
                     persons.append(person)
                     by_spelling[surname] = person
@@ -503,7 +511,7 @@ class NamesRule(Rule):
             if person is None:
                 if not full or len(word) < min_length or (cache[word].known and (not unknown or word not in named)):
                     continue
-                person = near_person(word, full, unknown, counts, named)
+                person = near_person(word)
                 if person is None:
                     continue
             owned[word] = person
@@ -516,7 +524,7 @@ class NamesRule(Rule):
     def _limit(self, a: str, b: str, two_edit: int) -> int:
         return two_edit if min(len(a), len(b)) >= self.two_edit_min_length else 1
 
-    def _near_person(self, word: str, persons: list[_Person], unknown: list[_Person], counts: Counter, named: set[str]) -> _Person | None:
+    def _near_person(self, word: str, persons: "_Nearby", unknown: "_Nearby", counts: Counter, named: set[str]) -> _Person | None:
         """The full-named person whose surname this spelling most likely means.
 
         An unknown spelling may mean any person's surname. A spelling a lexicon knows
@@ -525,12 +533,12 @@ class NamesRule(Rule):
         (four times) corrects "Ehteridge" (once), but "Browne" is not a slip for
         "Brown", nor "Goya" (once) for "Goyal" (three times)."""
         known = self.finder.info(word).known
-        if known and (not unknown or word not in named):
+        if known and (not unknown.people or word not in named):
             return None  # the common case: a known word, and every surname here is known too
         n = len(word)
         reach = self.within_distance
         best: tuple[int, _Person] | None = None
-        for person in unknown if known else persons:
+        for person in (unknown if known else persons).candidates(word):
             surname = person.surname
             if person.given is None or surname == word or abs(len(surname) - n) > reach:
                 continue
@@ -818,6 +826,33 @@ def _established_given(given: str) -> bool:
 def _listed_given(given: str) -> bool:
     key = fold(given)
     return key in census_given() or key in extra_given()
+
+
+class _Nearby:
+    """People named in full, in the order they were found, indexed by the deletion
+    variants of their surnames: two spellings within `reach` edits (transpositions
+    included) share a variant, so the candidates for a spelling are a few dict probes
+    away, not a scan of everyone (beyond two edits the variants are too many: a scan)."""
+
+    def __init__(self, reach: int):
+        self.reach = reach
+        self.people: list[_Person] = []
+        self._by_variant: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, person: _Person) -> None:
+        if self.reach <= 2:
+            for variant in deletions(person.surname.lower(), self.reach):
+                self._by_variant[variant].append(len(self.people))
+        self.people.append(person)
+
+    def candidates(self, word: str) -> list[_Person]:
+        """Everyone whose surname may be within reach of word, in the order they were found."""
+        if self.reach > 2:
+            return self.people
+        found: set[int] = set()
+        for variant in deletions(word.lower(), self.reach):
+            found.update(self._by_variant.get(variant, ()))
+        return [self.people[i] for i in sorted(found)]
 
 
 def _same_given(a: str, b: str) -> bool:

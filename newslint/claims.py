@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import english_words
 from .numbers import Quantity, Token, Vocabulary, find_quantities, tokenize
+from .segment import within_span
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "but", "while", "whereas", "although"})
 # "to" before one of these verbs opens a purpose clause, and no figure reaches a
@@ -200,7 +201,7 @@ def claims_in_sentence(text: str, start: int, end: int, vocab: ClaimVocabulary,
         claims.append(
             Claim(measure, q.dim, role, _own_periods(tokens, lowers, q, period_hits) or periods, entities, context,
                   low, high, value, text[q.start : q.end], q.start, q.end, q.hedge,
-                  any(s <= q.start and q.end <= e for s, e in quote_spans), _forecast(lowers, q, break_set, vocab))
+                  within_span(quote_spans, q.start, q.end), _forecast(lowers, q, break_set, vocab))
         )
     return claims, tokens, quantities
 

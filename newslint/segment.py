@@ -8,6 +8,7 @@ paragraph (Quote.closed is False).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -221,6 +222,16 @@ def in_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
         if s >= end:
             break
     return False
+
+
+def within_span(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) lies inside one of spans, which are sorted and do not
+    overlap (a block's quotations): a bisection, not a scan of every quote."""
+    k = bisect.bisect_right(spans, (start, _NO_END)) - 1
+    return k >= 0 and end <= spans[k][1]
+
+
+_NO_END = float("inf")  # sorts after every end offset: (start, _NO_END) follows every span starting at start
 
 
 def quote_spans(block: Block) -> list[tuple[int, int]]:

@@ -183,3 +183,18 @@ def test_speaker_keys_drop_titles() -> None:
     assert speaker_key("President Barack Obama") == "obama"
     assert speaker_key("Mr. Beck") == "beck"
     assert speaker_key("he") == ""
+
+
+def test_within_span_agrees_with_reading_every_quote() -> None:
+    import random
+
+    from newslint.segment import within_span
+
+    rng = random.Random(2)
+    for _ in range(300):
+        cuts = sorted(rng.sample(range(200), rng.randrange(0, 20) * 2))
+        spans = list(zip(cuts[::2], cuts[1::2]))  # sorted, not overlapping: a block's quotations
+        for _ in range(20):
+            start = rng.randrange(200)
+            end = start + rng.randrange(0, 30)
+            assert within_span(spans, start, end) == any(s <= start and end <= e for s, e in spans), (spans, start, end)

@@ -31,7 +31,7 @@ from ..matching import (
     line_finditer,
     line_starts,
 )
-from ..segment import quote_spans, sentences, words
+from ..segment import quote_spans, sentences, within_span, words
 from ..yamlio import LinedDict
 from .base import Match, Rule, format_message, string_list
 
@@ -228,7 +228,7 @@ def _with_line_breaks(doc: Document, block: Block) -> str:
 
 
 def _inside_quote(block: Block, start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in quote_spans(block))
+    return within_span(quote_spans(block), start, end)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -23,7 +23,7 @@ from ..claims import Claim, ClaimVocabulary, claims_in_sentence, same_key
 from ..document import Block, Document
 from ..findings import Finding, Related
 from ..numbers import Quantity, Token, Vocabulary, ranges_meet
-from ..segment import quote_spans, sentences
+from ..segment import quote_spans, sentences, within_span
 from ..yamlio import LinedDict
 from .base import Match, Rule, string_list
 
@@ -203,7 +203,7 @@ class FiguresRule(Rule):
             if len(quantities) < 2:
                 continue
             for match in self._change_conflicts(block.text, tokens, quantities):
-                if not self.in_quotes and any(s <= match.start < e for s, e in spans):
+                if not self.in_quotes and within_span(spans, match.start, match.start + 1):
                     continue
                 finding = self.to_finding(doc, block, match, check_skip=False)
                 if finding is not None:
@@ -234,7 +234,7 @@ class FiguresRule(Rule):
         no change figure is stated, as in the check."""
         for block, spans, _, tokens, quantities in self._sentences(doc):
             for first, second, before, after in self._change_pairs(tokens, quantities):
-                if not self.in_quotes and any(s <= first.start < e for s, e in spans):
+                if not self.in_quotes and within_span(spans, first.start, first.start + 1):
                     continue  # quoted speech is the speaker's, as in check()
                 stated = self._stated_change(tokens, quantities, first, second)
                 verb = None if stated is not None else self._verb(tokens, first)

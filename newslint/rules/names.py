@@ -383,9 +383,11 @@ class NamesRule(Rule):
         for o in mentions:
             if o is m or o.block is not m.block or o.given is None:
                 continue
-            if o.end <= m.start:
+            # Only a neighbour counts: the joins below are at most six characters long
+            # (a paragraph can be megabytes, and slicing to a far mention copies them).
+            if 0 <= m.start - o.end <= 6:
                 gap = text[o.end : m.start]
-            elif o.start >= m.end:
+            elif 0 <= o.start - m.end <= 6:
                 gap = text[m.end : o.start]
             else:
                 continue

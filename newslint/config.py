@@ -35,7 +35,7 @@ KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "context": ((list, str), "articles read for cross-source comparison but not reported"),
     "max_file_size": ((int,), "largest article in bytes"),
     "encoding": ((str,), "the encoding of articles that are not UTF-8"),
-    "match_timeout": ((int, float), "seconds one rule's pattern may take on one file"),
+    "match_timeout": ((int, float), "seconds one rule's pattern may take on one paragraph (per million characters beyond that)"),
 }
 
 

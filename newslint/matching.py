@@ -107,6 +107,9 @@ def word_bounded(pattern: str, nonword: bool) -> str:
     return r"\b" + pattern + r"\b"
 
 
+TIMEOUT_CHARS = 1_000_000  # characters a pattern gets the configured time limit for (see finditer)
+
+
 class MatchTimeout(Exception):
     """A rule's pattern ran past the time limit on one document."""
 
@@ -117,6 +120,10 @@ def finditer(pattern: regex.Pattern | GatedPattern, text: str, start: int, end: 
     A gated pattern whose literals the text lacks returns at once, before any
     generator is made: most calls are on blocks where the pattern cannot match.
     """
+    # The limit is there for patterns that backtrack without end, which blow far past
+    # it on any text; a linear pattern over a paragraph of megabytes (a scrape that lost
+    # its line breaks) just needs longer, so the limit grows with the text beyond 1 MB.
+    timeout *= max(1.0, (end - start) / TIMEOUT_CHARS)
     if type(pattern) is GatedPattern:
         if not pattern.open_for(text, end):
             return iter(())

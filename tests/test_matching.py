@@ -158,3 +158,22 @@ def test_only_patterns_that_start_every_match_at_a_line_start_are_line_anchored(
     assert not line_anchored(regex.compile(r"(?m)^said|told"))
     assert not line_anchored(regex.compile(r"(?m)^\s*"))  # may match nothing
     assert not line_anchored(regex.compile(r"(?m)(?:^|[.!?]\s+)said"))
+
+
+def test_the_time_limit_grows_with_a_paragraph_of_megabytes() -> None:
+    # A linear pattern over a 3 MB run-on paragraph needs longer than over an article;
+    # a pattern that backtracks without end blows past any multiple of the limit.
+    seen: list[float] = []
+
+    class Recording:
+        pattern = "x"
+
+        def finditer(self, text, start, end, timeout):
+            seen.append(timeout)
+            return iter(())
+
+    short, long = "word " * 1000, "word " * 600_000
+    list(finditer(Recording(), short, 0, len(short), 2.0))
+    list(finditer(Recording(), long, 0, len(long), 2.0))
+    list(finditer(Recording(), long, 0, 1000, 2.0))  # a short span of a long text
+    assert seen == [2.0, 6.0, 2.0]

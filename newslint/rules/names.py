@@ -540,7 +540,8 @@ class NamesRule(Rule):
         n = len(word)
         reach = self.within_distance
         best: tuple[int, _Person] | None = None
-        for person in (unknown if known else persons).candidates(word):
+        # A short spelling is one edit from a near miss at most (_limit): fewer variants to look up.
+        for person in (unknown if known else persons).candidates(word, reach if n >= self.two_edit_min_length else 1):
             surname = person.surname
             if person.given is None or surname == word or abs(len(surname) - n) > reach:
                 continue
@@ -847,12 +848,13 @@ class _Nearby:
                 self._by_variant[variant].append(len(self.people))
         self.people.append(person)
 
-    def candidates(self, word: str) -> list[_Person]:
-        """Everyone whose surname may be within reach of word, in the order they were found."""
+    def candidates(self, word: str, reach: int | None = None) -> list[_Person]:
+        """Everyone whose surname may be within reach of word (the index's reach, or less),
+        in the order they were found."""
         if self.reach > 2:
             return self.people
         found: set[int] = set()
-        for variant in deletions(word.lower(), self.reach):
+        for variant in deletions(word.lower(), self.reach if reach is None else min(reach, self.reach)):
             found.update(self._by_variant.get(variant, ()))
         return [self.people[i] for i in sorted(found)]
 

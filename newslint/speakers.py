@@ -139,9 +139,12 @@ def attribute(blocks: list[Block]) -> list[tuple[Block, Attributed]]:
                     named_before = _NamedBefore(block.text)
                 speaker = named_before(q.start) or previous_speaker()
                 how = "pronoun" if speaker else ""
-            elif not speaker and (quote_only if quote_only is not None else (quote_only := _quote_only(block, found))):
-                speaker = previous_speaker()
-                how = "previous speaker" if speaker else ""
+            elif not speaker:
+                if quote_only is None:  # once per paragraph, when a quote first needs it
+                    quote_only = _quote_only(block, found)
+                if quote_only:
+                    speaker = previous_speaker()
+                    how = "previous speaker" if speaker else ""
             if speaker:
                 last_speaker = speaker
                 pending.clear()

@@ -42,8 +42,8 @@ from .base import Match, Rule, string_list
 
 # Headings stop the window: a quote under a new subheading is not credited by
 # the section above it.
-LEAD_IN_REACH = 1000  # characters before a quote where its lead-in may be (real sentences are far shorter)
 _PROSE = {"paragraph", "list", "blockquote", "caption", "table"}
+LEAD_IN_REACH = 1000  # characters before a quote where its lead-in may be (real sentences are far shorter)
 
 
 @dataclass(slots=True)

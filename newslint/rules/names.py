@@ -22,10 +22,10 @@ Three checks share one pass over the article's person mentions (newslint.people)
   Two outlets can share one misspelling (a wire story), so the name lists do
   not overrule the sources; they temper the message instead: a flagged
   spelling the census list has, against one it lacks, says so, and a pair
-  no list knows, or a tie (one source each way), says to check which is right. An article that names one
-  person two ways ("John Boehner ... John Behner") is left to the within
-  check, unless that check let both stand and the other sources say which
-  spelling is meant.
+  no list knows, or a tie (one source each way), says to check which is
+  right. An article that names one person two ways ("John Boehner ... John
+  Behner") is left to the within check, unless that check let both stand
+  and the other sources say which spelling is meant.
 
 Thresholds, word lists and messages are rule-file keys, not constants.
 """
@@ -462,10 +462,11 @@ class NamesRule(Rule):
         named = {m.surname_text for m in mentions}  # spellings used for a person somewhere here
         given_names = known_given()
         counts = Counter(map(itemgetter(3), tokens))  # how often each spelling is used in the article
-        unknown: list[_Person] = []  # people whose surname no lexicon knows
-        # The same people, indexed by the spellings near their surnames: an honours list
-        # names thousands, and comparing each new surname with every one was quadratic.
+        # People named in full, and those of them whose surname no lexicon knows, indexed by
+        # the spellings near their surnames: an honours list names thousands, and comparing
+        # each new surname with every one was quadratic.
         named_in_full, unknown_in_full = _Nearby(self.within_distance), _Nearby(self.within_distance)
+        unknown = unknown_in_full.people
         info = self.finder.info
 
         def near_person(word: str) -> _Person | None:
@@ -489,7 +490,6 @@ class NamesRule(Rule):
                 named_in_full.add(person)
                 by_spelling[surname] = person
                 if not info(surname).known:
-                    unknown.append(person)
                     unknown_in_full.add(person)
             elif given != person.given:
                 person.given_variants.append(m)

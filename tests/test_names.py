@@ -373,6 +373,7 @@ def test_near_surnames_are_found_through_the_index_as_by_a_scan() -> None:
 
     rng = random.Random(4)
     surnames = ["".join(rng.choice(string.ascii_lowercase[:6]) for _ in range(rng.randint(3, 9))).title() for _ in range(400)]
+    assert len(surnames) > _Nearby.SCAN_LIMIT  # past it, the index answers
     for reach in (1, 2):
         nearby = _Nearby(reach)
         for surname in surnames:

@@ -832,27 +832,33 @@ def _listed_given(given: str) -> bool:
 
 
 class _Nearby:
-    """People named in full, in the order they were found, indexed by the deletion
+    """People named in full, in the order they were found, and the candidates among
+    them for a spelling. An article names a few dozen people: they are scanned. Past
+    SCAN_LIMIT (an honours list names thousands) they are indexed by the deletion
     variants of their surnames: two spellings within `reach` edits (transpositions
-    included) share a variant, so the candidates for a spelling are a few dict probes
-    away, not a scan of everyone (beyond two edits the variants are too many: a scan)."""
+    included) share a variant, so the candidates are a few dict probes away (beyond
+    two edits the variants are too many: always a scan)."""
+
+    SCAN_LIMIT = 64
 
     def __init__(self, reach: int):
         self.reach = reach
         self.people: list[_Person] = []
         self._by_variant: dict[str, list[int]] = defaultdict(list)
+        self._indexed = 0  # people[:_indexed] are in _by_variant
 
     def add(self, person: _Person) -> None:
-        if self.reach <= 2:
-            for variant in deletions(person.surname.lower(), self.reach):
-                self._by_variant[variant].append(len(self.people))
         self.people.append(person)
 
     def candidates(self, word: str, reach: int | None = None) -> list[_Person]:
         """Everyone whose surname may be within reach of word (the index's reach, or less),
         in the order they were found."""
-        if self.reach > 2:
+        if self.reach > 2 or len(self.people) <= self.SCAN_LIMIT:
             return self.people
+        for i in range(self._indexed, len(self.people)):
+            for variant in deletions(self.people[i].surname.lower(), self.reach):
+                self._by_variant[variant].append(i)
+        self._indexed = len(self.people)
         found: set[int] = set()
         for variant in deletions(word.lower(), self.reach if reach is None else min(reach, self.reach)):
             found.update(self._by_variant.get(variant, ()))

@@ -192,10 +192,11 @@ def _quote_only(block: Block, found: list[Quote]) -> bool:
 
 
 class _NamedBefore:
-    """_last_named of a paragraph's text up to a point, for every quote of the paragraph
-    from one reading of it: a paragraph of thousands of quotes (a scrape's run-on) would
-    otherwise be read again up to each one. Names and verbs never hold a double quote
-    mark, so no match runs across the quote at the point."""
+    """The last person a paragraph reports as speaking ("Peters said the ...") before a
+    point, for every quote of the paragraph from one reading of it: a paragraph of
+    thousands of quotes (a scrape's run-on) would otherwise be read again up to each
+    one. Names and verbs never hold a double quote mark, so no match runs across the
+    quote at the point."""
 
     def __init__(self, text: str):
         p = _patterns(text)
@@ -219,12 +220,4 @@ class _NamedBefore:
 
 def _last_named(text: str) -> str:
     """The last person a quote-free paragraph reports as speaking ("Peters said the ...")."""
-    found = ""
-    p = _patterns(text)
-    if not p.any_verb.search(text):
-        return found
-    for m in p.reported.finditer(text):
-        name = m.group("name") or m.group("name2")
-        if name and name.lower() not in PRONOUNS:
-            found = speaker_key(name) or found
-    return found
+    return _NamedBefore(text)(len(text))

@@ -120,8 +120,8 @@ class Lexicon:
     def _known(self, word: str) -> bool:
         if self._listed(word):
             return True
-        if len(word) > MAX_SUGGESTED_LENGTH:
-            return False  # no derivation or compound is this long, and trying them all costs its square
+        if len(word) > MAX_WORD_LENGTH:
+            return False
         if "'" in word:
             return self._apostrophe(word)
         if "-" in word:
@@ -247,8 +247,8 @@ class Lexicon:
 
     def suggest(self, word: str, limit: int = 3) -> list[str]:
         """Up to `limit` known words within two edits of word, likeliest first, in word's case."""
-        if limit <= 0 or len(word) > MAX_SUGGESTED_LENGTH:
-            return []  # edits of a very long "word" would be many and long: nothing to suggest
+        if limit <= 0 or len(word) > MAX_WORD_LENGTH:
+            return []
         key = (word.lower(), limit)
         found = self._suggestions.get(key)
         if found is None:
@@ -268,16 +268,16 @@ class Lexicon:
         for fixed in _apostrophe_restored(word):
             if fixed in self.words:
                 scored[fixed] = (0, 0, 0)  # "dont" -> "don't": the likeliest reading of all
-        for pair, rank in self._split(word, ranks):
+        for pair, rank, short in self._split(word, ranks):
             # A dropped space is one edit, but only the classic fusions with a short word
             # ("alot", "upto", "infact") are likelier than a one-letter slip: "spokeman"
             # is "spokesman" before "spoke man".
-            short = any(half in SHORT_WORDS for half in pair.split(" "))
             scored.setdefault(pair, (1 if short else 2, 0, rank))
         return sorted(scored, key=lambda c: (scored[c], c))[:limit]
 
-    def _split(self, word: str, ranks: dict[str, int]) -> Iterable[tuple[str, int]]:
-        """Two common words run together ("alot", "upto", "infact"), with the rarer one's rank.
+    def _split(self, word: str, ranks: dict[str, int]) -> Iterable[tuple[str, int, bool]]:
+        """Two common words run together ("alot", "upto", "infact"): the pair, the rarer
+        half's rank, and whether a half is a short function word.
 
         Both halves must be common: a writer fuses everyday words, and a split
         into rare words or abbreviations ("infact" -> "inf act") reads as noise.
@@ -289,7 +289,7 @@ class Lexicon:
             # A short half must be commoner still: three-letter abbreviations ("inf", "gen") rank high.
             if all(ranks.get(half, SPLIT_RANK) < (SPLIT_RANK if len(half) > 3 else SHORT_SPLIT_RANK) and half in self.words
                    for half in (left, right)):
-                yield f"{left} {right}", max(ranks[left], ranks[right])
+                yield f"{left} {right}", max(ranks[left], ranks[right]), left in SHORT_WORDS or right in SHORT_WORDS
 
     def _candidates(self, word: str, ranks: dict[str, int]) -> dict[str, tuple[int, int, int]]:
         """Common words within reach of word -> (edits, first letter differs, frequency rank)."""
@@ -329,7 +329,10 @@ class Lexicon:
         return self._buckets
 
 
-MAX_SUGGESTED_LENGTH = 50  # no suggestion for longer strings (their one-edit set grows with the square)
+# The longest English words run to about 45 letters. Longer runs are not words (a hash, a blob,
+# letters run together by a scrape), and the work on a word (derivations, compounds, the
+# one-edit set of its suggestions) grows with its square: they are never analysed.
+MAX_WORD_LENGTH = 50
 SPLIT_RANK = 10_000  # "common": among the 10,000 most frequent words (word_rank_en)...
 SHORT_SPLIT_RANK = 3_000  # ...or the 3,000 most frequent for a word of three letters or fewer
 # The one- and two-letter words a fused pair may hold: "al", "ed", "re" are frequent

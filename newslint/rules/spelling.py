@@ -32,7 +32,7 @@ from ..findings import Finding
 from ..memo import register as register_memo
 from ..segment import sentences
 from ..speller import HYPHEN_PREFIXES as HYPHEN_FIRST  # "co-host", "e-mail", "x-ray"
-from ..speller import Lexicon, builtin_lexicon, dictionary_folders, find_dictionary, lexicon_for
+from ..speller import MAX_WORD_LENGTH, Lexicon, builtin_lexicon, dictionary_folders, find_dictionary, lexicon_for
 from ..yamlio import LinedDict
 from .base import Match, Rule, string_list
 
@@ -42,9 +42,6 @@ TOKEN = re.compile(r"[^\W_](?:[\w'’.@&/\-]*[^\W_])?")
 ROUGH_TOKEN = re.compile(r"[^\W_][\w'’.@&/\-]*")
 TRAILING = "'’.@&/-_"
 MAX_MEMO = 1_000_000
-# The longest English words run to about 45 letters; longer runs are not words, and the
-# speller's work on a word (derivations, compounds, suggestions) grows with its square.
-MAX_WORD_LENGTH = 50
 MAX_FINE = 30_000  # strings known to hold no flagged token (~4 MB at most; the commonest come first)
 
 NOT_A_WORD = re.compile(r"[\d_]")
@@ -318,7 +315,7 @@ class SpellingRule(Rule):
         part = part.lstrip("'")  # "shoot-'em-ups", "'til"
         lower = part.lower()
         if len(part) < self.min_length or len(part) > MAX_WORD_LENGTH or self._accepted(lower):
-            return None  # too long to be a word: a hash, an encoded blob, letters run together by a scrape
+            return None  # a run too long to be a word (speller.MAX_WORD_LENGTH) is not flagged
         if lower in self.context.reject:
             return REJECT
         if not _latin(part):

@@ -58,6 +58,7 @@ class _Progress:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (default 0: all cores).")
 @click.option("--context", "context", multiple=True, type=click.Path(), help="Articles read for cross-source comparison but not reported on (repeatable).")
 @click.option("--grouping", type=click.Choice(["auto", "folder", "frontmatter", "off"]), help="How articles are grouped into stories for cross-source checks.")
+@click.option("--no-respect-gitignore", "no_respect_gitignore", is_flag=True, help="Also lint files in folders that git ignores (.gitignore).")
 @click.option("--stdin-filename", help="The name (and so the format) of the text read from '-'.")
 @click.option("--list-rules", is_flag=True, help="List the enabled rules and exit.")
 @click.option("--explain", "explain_rule", metavar="RULE", help="Explain a rule: message, kind, level, link and examples.")
@@ -69,7 +70,7 @@ class _Progress:
 @click.version_option(__version__, "--version", "-V", prog_name="newslint")
 def main(paths: tuple[str, ...], output_format: str, output: str | None, config_path: str | None, rules_dirs: tuple[str, ...],
          select: tuple[str, ...], ignore: tuple[str, ...], min_level: str | None, fail_level: str | None, exit_zero: bool,
-         jobs: int, context: tuple[str, ...], grouping: str | None, stdin_filename: str | None, list_rules: bool,
+         jobs: int, context: tuple[str, ...], grouping: str | None, no_respect_gitignore: bool, stdin_filename: str | None, list_rules: bool,
          explain_rule: str | None, statistics: bool, quiet: bool, no_color: bool, fix: bool, show_diff: bool) -> None:
     """Lint news articles (.txt, .md, .html) with YAML rules.
 
@@ -89,6 +90,7 @@ def main(paths: tuple[str, ...], output_format: str, output: str | None, config_
         stdin_filename=stdin_filename,
         keep_sources=output_format in NEEDS_SOURCES or fix or show_diff,
         grouping=grouping,
+        respect_gitignore=not no_respect_gitignore,
     )
     if "-" in options.paths:
         options.stdin_data = sys.stdin.buffer.read()

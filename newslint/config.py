@@ -29,6 +29,7 @@ KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "min_level": ((str,), "the lowest level shown"),
     "fail_level": ((str,), "the lowest level that fails the run (exit 1)"),
     "exclude": ((list, str), "glob patterns of paths never linted"),
+    "respect_gitignore": ((bool,), "true or false: skip what git ignores when walking folders (default true)"),
     "per_path_ignores": ((dict,), "glob -> list of rule ids or styles to skip there"),
     "vocabulary": ((dict,), "accept: [...] and reject: [...] terms"),
     "stories": ((dict,), "grouping: auto | folder | frontmatter | off"),
@@ -49,6 +50,7 @@ class Config:
     min_level: str = "suggestion"
     fail_level: str = "warning"
     exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     accept: list[str] = field(default_factory=list)
     reject: list[str] = field(default_factory=list)
@@ -213,7 +215,7 @@ def _build(data: dict[str, Any], line_of: Any, path: str, root: str) -> Config:
         if key not in KEYS:
             raise fail(key, f"unknown key {key!r} (known: {', '.join(sorted(KEYS))})")
         types, what = KEYS[key]
-        if isinstance(value, bool) or not isinstance(value, types):
+        if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
             raise fail(key, f"{key!r} must be {what}")
 
     def strings(key: str) -> list[str]:
@@ -241,6 +243,7 @@ def _build(data: dict[str, Any], line_of: Any, path: str, root: str) -> Config:
                 raise fail(key, f"{key!r} must be one of {', '.join(LEVELS)}, not {data[key]!r}")
             setattr(config, key, data[key])
     config.exclude = strings("exclude")
+    config.respect_gitignore = data.get("respect_gitignore", True)
     for pattern, rules in (data.get("per_path_ignores") or {}).items():
         items = [rules] if isinstance(rules, str) else rules
         if not isinstance(items, list) or not all(isinstance(r, str) for r in items):

@@ -50,6 +50,7 @@ class Options:
     stdin_data: bytes | None = None
     keep_sources: bool = False
     grouping: str | None = None
+    respect_gitignore: bool = True  # False: --no-respect-gitignore
     progress: Callable[[int], None] | None = None
 
 
@@ -370,13 +371,17 @@ def run(options: Options) -> RunResult:
         config = config_for(path)
         return isinstance(config, Config) and config.excluded(path)
 
+    def honours_gitignore(folder: str) -> bool:
+        config = config_for(os.path.join(folder, "_"))  # the config nearest the folder's files
+        return options.respect_gitignore and (not isinstance(config, Config) or config.respect_gitignore)
+
     for path in options.paths:
         if path == STDIN:
             display = options.stdin_filename or "<stdin>"
             add_job(options.stdin_filename or STDIN, display, False, options.stdin_data or b"")
             continue
     file_paths = [p for p in options.paths if p != STDIN]
-    for display, named in discover(file_paths, excluded):
+    for display, named in discover(file_paths, excluded, honours_gitignore):
         add_job(display, display, False)
     if file_paths and not jobs and not result.findings:
         # "No problems in 0 files" alone reads like a pass: say that nothing was there to check.
@@ -389,7 +394,7 @@ def run(options: Options) -> RunResult:
     else:
         for config in {id(c): c for c in config_cache.values() if isinstance(c, Config)}.values():
             context_paths += config.context
-    for display, _named in discover(context_paths, excluded):
+    for display, _named in discover(context_paths, excluded, honours_gitignore):
         if os.path.abspath(display) not in reported:
             add_job(display, display, True)
             reported.add(os.path.abspath(display))

@@ -1,0 +1,207 @@
+"""Which paths git ignores, so `newslint .` skips build output as git does.
+
+A site generator's rendered pages (Hugo's public/, a build/ folder) are
+usually in .gitignore. Linting them would report every finding twice, and the
+cross-source checks would group each article with its own rendered copy.
+
+The rules are git's (gitignore(5)): `.git/info/exclude`, then each
+`.gitignore` from the top of the work tree down to the folder being walked,
+a later pattern overriding an earlier one and a deeper file a shallower one;
+`!` re-includes; a trailing `/` matches folders only; a pattern with a `/`
+before its end is relative to its .gitignore's folder, one without matches a
+name at any depth; `*`, `?`, `[...]` never match `/`, and `**` spans folders.
+A file in an ignored folder stays ignored, because the walk never enters that
+folder. Git's global excludes file (core.excludesFile) is not read: it is one
+user's setting, and a run in CI should not depend on it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+IGNORE_FILE = ".gitignore"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    regex: re.Pattern[str]
+    negated: bool
+    folders_only: bool
+    anchored: bool  # matched against the path below the .gitignore's folder, not just the name
+
+    def matches(self, relative: str, is_dir: bool) -> bool:
+        if self.folders_only and not is_dir:
+            return False
+        subject = relative if self.anchored else relative.rpartition("/")[2]
+        return self.regex.fullmatch(subject) is not None
+
+
+def parse_line(line: str) -> Pattern | None:
+    """One line of a .gitignore as a Pattern, or None for a blank line, a comment or a bad pattern."""
+    line = line.rstrip("\r\n")
+    # Trailing spaces are dropped unless the last one is escaped with a backslash.
+    while line.endswith(" ") and not line.endswith("\\ "):
+        line = line[:-1]
+    if not line or line.startswith("#"):
+        return None
+    negated = line.startswith("!")
+    if negated:
+        line = line[1:]
+    elif line.startswith("\\!") or line.startswith("\\#"):
+        line = line[1:]
+    folders_only = line.endswith("/") and not line.endswith("\\/")
+    if folders_only:
+        line = line.rstrip("/")
+    anchored = "/" in line
+    line = line.lstrip("/")
+    if not line:
+        return None
+    try:
+        regex = re.compile(_translate(line))
+    except re.error:
+        return None  # git skips a pattern it cannot read; so do we
+    return Pattern(regex, negated, folders_only, anchored)
+
+
+def _translate(glob: str) -> str:
+    """A gitignore glob as a regular expression over a '/'-separated path."""
+    out: list[str] = []
+    i, n = 0, len(glob)
+    while i < n:
+        at_segment_start = i == 0 or glob[i - 1] == "/"
+        if at_segment_start and glob.startswith("**/", i):
+            out.append("(?:.*/)?")  # zero or more folders
+            i += 3
+        elif at_segment_start and glob.startswith("**", i) and i + 2 == n:
+            out.append(".*")  # everything inside
+            i += 2
+        elif glob[i] == "*":
+            while i < n and glob[i] == "*":
+                i += 1  # any other run of stars is one star
+            out.append("[^/]*")
+        elif glob[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif glob[i] == "[":
+            end = _class_end(glob, i)
+            if end is None:
+                out.append(re.escape("["))
+                i += 1
+            else:
+                out.append(_character_class(glob[i + 1 : end]))
+                i = end + 1
+        elif glob[i] == "\\" and i + 1 < n:
+            out.append(re.escape(glob[i + 1]))
+            i += 2
+        else:
+            out.append(re.escape(glob[i]))
+            i += 1
+    return "".join(out)
+
+
+def _class_end(glob: str, start: int) -> int | None:
+    """The index of the ']' closing the class opened at start, or None."""
+    i = start + 1
+    if i < len(glob) and glob[i] in "!^":
+        i += 1
+    if i < len(glob) and glob[i] == "]":
+        i += 1  # a ']' first in the class is a member
+    while i < len(glob):
+        if glob[i] == "\\":
+            i += 2
+            continue
+        if glob[i] == "]":
+            return i
+        i += 1
+    return None
+
+
+def _character_class(body: str) -> str:
+    negated = body[:1] in ("!", "^")
+    if negated:
+        body = body[1:]
+    members: list[str] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            members.append(re.escape(body[i + 1]))
+            i += 2
+            continue
+        # Keep ranges; escape what Python's class syntax would read as its own.
+        members.append(ch if ch == "-" and 0 < i < len(body) - 1 else re.escape(ch))
+        i += 1
+    return f"(?!/)[{'^' if negated else ''}{''.join(members)}]"
+
+
+def read_patterns(path: str) -> list[Pattern]:
+    """The patterns of one ignore file; none when it cannot be read (it is not the user's article)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.readlines()
+    except OSError:
+        return []
+    return [p for p in map(parse_line, lines) if p is not None]
+
+
+def work_tree_root(folder: str) -> str | None:
+    """The top of the git work tree holding folder, or None outside one."""
+    current = os.path.abspath(folder)
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+class GitIgnore:
+    """The ignore rules in force while walking one folder tree from its top."""
+
+    def __init__(self, start: str):
+        self.start = os.path.abspath(start)
+        root = work_tree_root(self.start)
+        self._patterns: dict[str, list[Pattern]] = {}
+        self._layers: dict[str, list[tuple[str, list[Pattern]]]] = {}
+        # (folder the patterns are relative to, patterns), lowest precedence first:
+        # the repository's own excludes, then each .gitignore above the start folder.
+        outer: list[tuple[str, list[Pattern]]] = []
+        if root is not None:
+            outer.append((root, read_patterns(os.path.join(root, ".git", "info", "exclude"))))
+            folder = root
+            for part in os.path.relpath(self.start, root).split(os.sep) if self.start != root else []:
+                outer.append((folder, self._patterns_in(folder)))
+                folder = os.path.join(folder, part)
+        self._layers[self.start] = [*outer, (self.start, self._patterns_in(self.start))]
+
+    def _patterns_in(self, folder: str) -> list[Pattern]:
+        if folder not in self._patterns:
+            self._patterns[folder] = read_patterns(os.path.join(folder, IGNORE_FILE))
+        return self._patterns[folder]
+
+    def _layers_for(self, folder: str) -> list[tuple[str, list[Pattern]]]:
+        """The patterns in force for the entries of folder (a folder at or below the start)."""
+        if folder not in self._layers:
+            parent = os.path.dirname(folder)
+            if parent == folder:  # not below the start: no .gitignore of the walk applies
+                return []
+            self._layers[folder] = [*self._layers_for(os.path.dirname(folder)), (folder, self._patterns_in(folder))]
+        return self._layers[folder]
+
+    def ignored(self, folder: str, name: str, is_dir: bool) -> bool:
+        """Whether git ignores the entry name of folder, a folder the walk has entered."""
+        folder = os.path.abspath(folder)
+        verdict = False
+        for base, patterns in self._layers_for(folder):
+            if not patterns:
+                continue
+            below = os.path.relpath(folder, base)
+            relative = name if below == "." else f"{below.replace(os.sep, '/')}/{name}"
+            for pattern in patterns:
+                # The last matching pattern decides: only one that would change the verdict matters.
+                if pattern.negated == verdict and pattern.matches(relative, is_dir):
+                    verdict = not pattern.negated
+        return verdict

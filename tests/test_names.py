@@ -146,6 +146,22 @@ def test_cross_source_respects_accepted_vocabulary(tmp_path: Path) -> None:
     assert (code, findings) == (0, [])
 
 
+def test_a_place_and_its_demonym_are_not_one_person_spelled_two_ways(tmp_path: Path) -> None:
+    # "Sri" is a given name and "Lanka" a surname to the name lists.
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "a.txt").write_text("Aid pledged after floods\n\nThe Sri Lankan government thanked donors on Monday.\n", encoding="utf-8")
+    (story / "b.txt").write_text("Donors pledge flood aid\n\nDonors pledged aid to Sri Lanka on Monday.\n", encoding="utf-8")
+    (story / "c.txt").write_text("Flood aid arrives\n\nThe first aid reached Sri Lanka, officials in Rio de Janeiro said.\n", encoding="utf-8")
+    assert _json(["--grouping", "folder", str(story)]) == (0, [])
+    # A newsroom's own place list replaces the built-in one: then the demonym reads as a name again.
+    (tmp_path / "House").mkdir()
+    rule = RULE_FILE.read_text(encoding="utf-8").replace("places: [", "places: [Atlantis, ", 1).replace("Sri Lanka, ", "", 1)
+    (tmp_path / "House" / "Names.yml").write_text(rule, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--rules", str(tmp_path), "--select", "House.Names", "--format", "json", "--grouping", "folder", str(story)])
+    assert [f["match"] for f in json.loads(result.stdout)] == ["Lankan"]
+
+
 def test_cross_source_never_compares_different_stories(tmp_path: Path) -> None:
     folder = tmp_path / "desk"
     folder.mkdir()

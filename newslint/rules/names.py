@@ -202,6 +202,7 @@ class NamesRule(Rule):
         "particles": (list,),
         "not_names": (list,),
         "organisation_words": (list,),
+        "places": (list,),
     }
     default_message = "'%s' is not a known given name; did you mean %s?"
     cross_source = True
@@ -244,6 +245,7 @@ class NamesRule(Rule):
             particles=string_list(self, "particles", spec.get("particles")),
             not_names=string_list(self, "not_names", spec.get("not_names")),
             organisation_words=string_list(self, "organisation_words", spec.get("organisation_words")),
+            places=string_list(self, "places", spec.get("places")),
         )
         self._cache_key = f"_names:{self.id}"
         warm()  # the compact name lists (~30 ms), before worker processes fork, so they share them

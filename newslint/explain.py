@@ -15,12 +15,12 @@ def _config(options: Options) -> Config:
     return _apply_overrides(load_config(path), options)
 
 
-def list_enabled_rules(options: Options) -> tuple[str, int]:
+def list_enabled_rules(options: Options) -> tuple[str, int, list[str]]:
+    """(the rules that are on, one per line; exit code; the rule files that failed to load)."""
     ruleset = ruleset_for(_config(options), options.select, options.ignore)
     lines = [f"{rule.id:<32} {rule.kind:<15} {rule.level:<10} {_first_line(rule.description or rule.message)}" for rule in ruleset.rules]
-    for error in ruleset.errors:
-        lines.append(f"error: {error}")
-    return "\n".join(lines) + "\n", 2 if ruleset.errors else 0
+    errors = [str(error) for error in ruleset.errors]
+    return "\n".join(lines) + "\n", 2 if errors else 0, errors
 
 
 def explain(options: Options, rule_id: str) -> tuple[str, int]:

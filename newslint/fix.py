@@ -2,9 +2,9 @@
 
 An edit is applied only when it is unambiguous and provably safe:
 
-* the rule is a substitution with exactly one suggestion, or its Vale
-  `action` yields exactly one replacement (replace with one param, remove,
-  edit); cross-source rules never fix (which outlet is right is a judgement);
+* the rule's Vale `action` yields exactly one replacement (replace, with one
+  suggestion or one param; remove; edit), as Vale fixes only what an action
+  names; cross-source rules never fix (which outlet is right is a judgement);
 * the finding says its span is verbatim source outside quoted speech
   (Finding.fixable), and we check that again against a fresh parse: the span
   must lie inside verbatim prose (no entity, escape, markup, front matter)
@@ -238,10 +238,9 @@ def replacement_for(rule: Rule, finding: Finding) -> str | None:
         if name == "replace":
             return params[0] if len(params) == 1 else None
         return _edit_action(params, finding.match)
-    if name:  # suggest, convert, ...: a list to choose from, never applied blindly
-        return None
-    if rule.kind == "substitution" and len(finding.suggestions) == 1:
-        return finding.suggestions[0]
+    # suggest, convert, ...: a list to choose from, never applied blindly. And as in
+    # Vale, no action means no fix: published styles write swap values as message
+    # text ("'use'"), which must never land in the copy.
     return None
 
 

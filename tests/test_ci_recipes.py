@@ -167,7 +167,7 @@ def test_precommit_snippet_names_real_hooks_and_valid_args(tmp_path: Path) -> No
 def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "styles" / "House").mkdir(parents=True)
     (tmp_path / "styles" / "House" / "Said.yml").write_text(
-        "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nswap:\n  stated: said\n", encoding="utf-8"
+        "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\naction:\n  name: replace\nswap:\n  stated: said\n", encoding="utf-8"
     )
     (tmp_path / ".newslint.yaml").write_text("styles: [House]\nrules_paths: [styles]\n", encoding="utf-8")
     (tmp_path / "articles").mkdir()

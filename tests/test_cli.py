@@ -317,6 +317,16 @@ def test_list_rules_shows_enabled_rules() -> None:
     assert any(line.startswith("News.Said") and "substitution" in line for line in result.stdout.splitlines())
 
 
+def test_list_rules_reports_a_broken_rule_on_stderr_and_exits_2(tmp_path: Path) -> None:
+    write(tmp_path / "styles" / "House" / "Said.yml", "extends: substitution\nmessage: \"Use '%s'.\"\nswap: [stated]\n")
+    write(tmp_path / ".newslint.yaml", "styles: [News, House]\nrules_paths: [styles]\n")
+    result = cli("--list-rules", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "House.Said" not in result.stdout and "News.Said" in result.stdout
+    [error] = result.stderr.strip().splitlines()
+    assert error.startswith("newslint: error: ") and "Said.yml:3:" in error
+
+
 def test_explain_shows_message_kind_level_link_and_examples() -> None:
     result = cli("--explain", "News.Said")
     assert result.exit_code == 0

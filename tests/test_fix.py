@@ -22,6 +22,8 @@ from newslint.document import Block, Document, TextBuilder
 RULES = {
     "Said.yml": """
 extends: substitution
+action:
+  name: replace
 message: "Use '%s' instead of '%s'."
 ignorecase: true
 swap:
@@ -30,9 +32,17 @@ swap:
 """,
     "Utilise.yml": """
 extends: substitution
+action:
+  name: replace
 message: "Use '%s' instead of '%s'."
 swap:
   utilise: use|employ
+""",
+    "Plain.yml": """
+extends: substitution
+message: "Consider using %s instead of '%s'."
+swap:
+  facilitate: "'ease'"
 """,
     "Very.yml": """
 extends: existence
@@ -109,7 +119,7 @@ def test_quoted_speech_is_never_rewritten(project: Path) -> None:
 def test_raw_scope_rules_are_checked_again_for_quotes(project: Path) -> None:
     # A raw-scope rule sees the whole source, so its findings all look verbatim;
     # --fix parses the article again and still keeps out of quoted speech.
-    write_style(project, {"Raw.yml": "extends: substitution\nmessage: \"Use '%s'.\"\nscope: raw\nswap:\n  stated: said\n"})
+    write_style(project, {"Raw.yml": "extends: substitution\naction:\n  name: replace\nmessage: \"Use '%s'.\"\nscope: raw\nswap:\n  stated: said\n"})
     (project / "a.txt").write_text("Tax Row\n\n\"I stated it,\" the minister stated.\n", encoding="utf-8")
     result = newslint("--fix", "a.txt")
     assert (project / "a.txt").read_text(encoding="utf-8") == "Tax Row\n\n\"I stated it,\" the minister said.\n"
@@ -123,7 +133,7 @@ def test_remove_action_and_capitals(project: Path) -> None:
 
 
 def test_case_sensitive_rules_keep_their_own_case(project: Path) -> None:
-    write_style(project, {"Web.yml": "extends: substitution\nmessage: \"Use '%s'.\"\nswap:\n  Internet: internet\n"})
+    write_style(project, {"Web.yml": "extends: substitution\naction:\n  name: replace\nmessage: \"Use '%s'.\"\nswap:\n  Internet: internet\n"})
     (project / "a.txt").write_text("Web Row\n\nShe found it on the Internet.\n", encoding="utf-8")
     newslint("--fix", "a.txt")
     assert (project / "a.txt").read_text(encoding="utf-8") == "Web Row\n\nShe found it on the internet.\n"
@@ -283,8 +293,8 @@ def test_failed_replace_leaves_the_original_and_no_temp_file(project: Path, monk
 def test_fix_loops_until_nothing_changes_and_a_second_fix_is_a_no_op(project: Path) -> None:
     write_style(project, {
         **RULES,
-        "Spelling.yml": "extends: substitution\nmessage: \"Use '%s'.\"\nswap:\n  utilize: utilise\n",
-        "Plain.yml": "extends: substitution\nmessage: \"Use '%s'.\"\nswap:\n  utilise: use\n",
+        "Spelling.yml": "extends: substitution\naction:\n  name: replace\nmessage: \"Use '%s'.\"\nswap:\n  utilize: utilise\n",
+        "Plain.yml": "extends: substitution\naction:\n  name: replace\nmessage: \"Use '%s'.\"\nswap:\n  utilise: use\n",
     })
     (project / "styles" / "Fix" / "Utilise.yml").unlink()
     article = project / "a.txt"
@@ -302,8 +312,8 @@ def test_fix_loops_until_nothing_changes_and_a_second_fix_is_a_no_op(project: Pa
 
 def test_fixes_that_undo_each_other_leave_the_file_alone(project: Path) -> None:
     write_style(project, {
-        "There.yml": "extends: substitution\nmessage: \"Use '%s'.\"\nswap:\n  toward: towards\n",
-        "Back.yml": "extends: substitution\nmessage: \"Use '%s'.\"\nswap:\n  towards: toward\n",
+        "There.yml": "extends: substitution\naction:\n  name: replace\nmessage: \"Use '%s'.\"\nswap:\n  toward: towards\n",
+        "Back.yml": "extends: substitution\naction:\n  name: replace\nmessage: \"Use '%s'.\"\nswap:\n  towards: toward\n",
     })
     original = "Talks Row\n\nThey moved toward a deal.\n"
     (project / "a.txt").write_text(original, encoding="utf-8")
@@ -314,8 +324,8 @@ def test_fixes_that_undo_each_other_leave_the_file_alone(project: Path) -> None:
 
 def test_rules_disagreeing_on_the_same_words_are_not_fixed(project: Path) -> None:
     write_style(project, {
-        "One.yml": "extends: substitution\nmessage: \"Use '%s'.\"\nswap:\n  stated: said\n",
-        "Two.yml": "extends: substitution\nmessage: \"Use '%s'.\"\nswap:\n  stated: told reporters\n",
+        "One.yml": "extends: substitution\naction:\n  name: replace\nmessage: \"Use '%s'.\"\nswap:\n  stated: said\n",
+        "Two.yml": "extends: substitution\naction:\n  name: replace\nmessage: \"Use '%s'.\"\nswap:\n  stated: told reporters\n",
     })
     original = "Tax Row\n\nThe minister stated it.\n"
     (project / "a.txt").write_text(original, encoding="utf-8")
@@ -359,6 +369,16 @@ def test_stdin_fix_prints_the_fixed_text(project: Path) -> None:
     result = newslint("--fix", "--stdin-filename", "story.txt", "-", input="Tax Row\r\n\r\nThe minister stated it. Councils utilise reserves.\r\n".encode())
     assert result.stdout_bytes == "Tax Row\r\n\r\nThe minister said it. Councils utilise reserves.\r\n".encode()
     assert "Fix.Utilise" in result.stderr  # the report of what remains goes to stderr
+    assert result.exit_code == 1
+
+
+def test_a_substitution_without_an_action_reports_but_never_fixes(project: Path) -> None:
+    # Vale fixes only what an action names; published styles write swap values as
+    # message text ("'ease'"), which would otherwise land in the copy, quotes and all.
+    data = "Tax Row\n\nThe minister stated it would facilitate talks.\n".encode()
+    result = newslint("--fix", "--stdin-filename", "story.txt", "-", input=data)
+    assert result.stdout_bytes == "Tax Row\n\nThe minister said it would facilitate talks.\n".encode()
+    assert "Consider using 'ease' instead of 'facilitate'." in result.stderr
     assert result.exit_code == 1
 
 

@@ -447,6 +447,45 @@ def test_substitution_tries_longer_keys_first_and_a_same_value_reports_nothing(t
     assert [(f["column"], f["suggestions"]) for f in got] == [(28, ["three"])]
 
 
+def test_substitution_messages_list_options_as_vale_does(tmp_path: Path) -> None:
+    # With `action: replace` Vale quotes each option and joins them as a sentence,
+    # taking the quotes off the message's first '%s' so they are not doubled.
+    rule = """\
+        extends: substitution
+        message: "Use '%s' instead of '%s'."
+        ignorecase: true
+        action:
+          name: replace
+        swap:
+          kill: stop|exit|cancel|end
+          abort: stop|cancel
+          utilize: use
+          retry: retry|try again
+        """
+    got, _ = lint_with_rule(tmp_path, rule, "Kill the job, abort the task and utilize the tool. Retry later.\n")
+    assert [f["message"] for f in got] == [
+        "Use 'Stop', 'Exit', 'Cancel', or 'End' instead of 'Kill'.",
+        "Use 'stop' or 'cancel' instead of 'abort'.",
+        "Use 'use' instead of 'utilize'.",
+    ]  # "Retry" is one of its own options, capitalised at the start of a sentence
+    # Without an action the options are joined plainly (Vale would print "stop|cancel").
+    got, _ = lint_with_rule(tmp_path / "plain", rule.replace("        action:\n          name: replace\n", ""), "Please abort the task.\n")
+    assert [f["message"] for f in got] == ["Use 'stop or cancel' instead of 'abort'."]
+
+
+def test_vale_2_part_of_speech_key_loads_and_is_ignored_as_in_vale_3(tmp_path: Path) -> None:
+    rule = """\
+        extends: substitution
+        message: "Use '%s' instead of '%s'."
+        pos: 'back-end/NN|backend/(?:JJ|NN)'
+        swap:
+          back-end: back end
+        """
+    got, result = lint_with_rule(tmp_path, rule, "The back-end failed.\n")
+    assert result.exit_code == 1
+    assert [(f["match"], f["suggestions"]) for f in got] == [("back-end", ["back end"])]
+
+
 def test_existence_edit_action_with_vale_group_reference(tmp_path: Path) -> None:
     rule = """\
         extends: existence

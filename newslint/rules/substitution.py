@@ -40,6 +40,9 @@ class SubstitutionRule(Rule):
         "vocab": (bool,),
         "capitalize": (bool,),
         "append": (bool,),
+        # Vale 2's part-of-speech filter on matches. Vale 3 still reads and ignores it,
+        # so published styles that set it (Microsoft.Backend) load; so do we.
+        "pos": (str,),
     }
     required = ("swap",)
     default_message = "Use '%s' instead of '%s'."
@@ -50,6 +53,12 @@ class SubstitutionRule(Rule):
             raise self.error("swap", "'swap' must not be empty")
         self.ignorecase = bool(spec.get("ignorecase", False))
         self.capitalize = bool(spec.get("capitalize", False))
+        # As in Vale: `action: replace` without params offers the swap's options, and
+        # the message lists them quoted ("'a', 'b', or 'c'"); a message that quotes both
+        # of its %s loses the quotes around the first, so they are not doubled.
+        self.lists_options = self.action.get("name") == "replace" and not self.action.get("params")
+        if self.lists_options:
+            self.message = _unquote_first(self.message)
         self.literal: dict[str, str] = {}
         # Regex keys, each found again by its own group in the combined pattern
         # (as Vale does), so lookarounds see the surrounding text.
@@ -121,7 +130,25 @@ class SubstitutionRule(Rule):
             opens = (found[:1].isupper() or found[:1].isdigit()) and m.start() == _sentence_start(text, m.start())
             if self.capitalize or (opens and not replacement[:1].isupper()):
                 options = [o[:1].upper() + o[1:] if o else o for o in options]
-            yield Match(m.start(), m.end(), (" or ".join(options), found), options)
+                if any(o == found for o in options):
+                    continue  # "Retry" for "retry|try again": the found form, capitalised
+            listed = _as_sentence(options) if self.lists_options else " or ".join(options)
+            yield Match(m.start(), m.end(), (listed, found), options)
+
+
+def _as_sentence(options: list[str]) -> str:
+    """Vale's list of options in a message: 'a', 'a' or 'b', 'a', 'b', or 'c'."""
+    quoted = [f"'{o}'" for o in options]
+    if len(quoted) <= 2:
+        return " or ".join(quoted)
+    return ", ".join(quoted[:-1]) + ", or " + quoted[-1]
+
+
+def _unquote_first(message: str) -> str:
+    for quoted in ("'%s'", '"%s"'):
+        if message.count(quoted) == 2:
+            message = message.replace(quoted, "%s", 1)
+    return message
 
 
 _GROUP = "newslint_swap_"

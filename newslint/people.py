@@ -151,24 +151,6 @@ class BlockPeople:
     tokens: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-def _place_forms(places: Iterable[str]) -> frozenset[str]:
-    """Place names as runs are written, lower-cased, with the demonyms made from them.
-
-    "Sri Lanka" is a given name and a surname to the name lists; its demonym
-    "Sri Lankan" then reads as the same person spelled differently. Over-making
-    forms ("Hong Kongan") costs nothing: they only ever match real runs.
-    """
-    forms: set[str] = set()
-    for place in places:
-        base = " ".join(place.lower().split())
-        stems = {base, base[:-1]} if base.endswith(("a", "e", "o")) else {base}
-        for stem in stems:
-            for suffix in ("", "n", "an", "ian", "ean", "ns", "ans", "ians", "eans"):
-                forms.add(stem + suffix)
-        forms.add(base)
-    return frozenset(forms)
-
-
 class PersonFinder:
     """Built once per rule from its word lists; finds person mentions in blocks.
 
@@ -183,7 +165,6 @@ class PersonFinder:
         particles: Iterable[str],
         not_names: Iterable[str],
         organisation_words: Iterable[str],
-        places: Iterable[str] = (),
     ):
         titles = [" ".join(t.lower().split()) for t in titles]
         self.titles = frozenset(titles)
@@ -192,7 +173,6 @@ class PersonFinder:
         self.verbs_before = frozenset(" ".join(v.lower().split()) for v in verbs_before)
         self.not_names = frozenset(w.lower() for w in not_names)
         self.org_words = frozenset(w.lower() for w in organisation_words)
-        self.places = _place_forms(places)
         self.honorifics = frozenset(h.rstrip(".") for h in honorifics)
         self.particles = frozenset(p.lower() for p in particles)
         # Words that mark the next capitalised word as a person ("said X", "Mr X", "minister X"),
@@ -386,11 +366,6 @@ class PersonFinder:
             joined = None
         return found
 
-    def _ends_in_place(self, text: str, spans: list[tuple[int, int]], first: int, last: int) -> bool:
-        """Whether the run's last words, particles included, are a place ("In Sri Lanka", "Rio de Janeiro")."""
-        end = spans[last][1]
-        return any(" ".join(text[spans[k][0] : end].lower().split()) in self.places for k in range(first, last))
-
     def _pair(self, text: str, block: Block, m: re.Match, word: str, found: BlockPeople) -> None:
         """_add for the commonest run, two words ("Tony Blair", "Prime Minister"), with fewer steps."""
         cache = self._cache
@@ -401,8 +376,8 @@ class PersonFinder:
         middle = start + len(given)
         if first.ends:
             found.tokens.append((start, middle, given))
-        if not last.ends or (self.places and word.lower() in self.places):
-            return  # "Studios", "Game", "Sri Lanka"; but "Brown" and "Straw" are surnames too
+        if not last.ends:
+            return  # "Studios", "Game"; but "Brown" and "Straw" are surnames too
         found.tokens.append((middle + 1, end, surname))
         if first.lead:
             # "Minister Blair", "Russian Shevchenko": a title or plain word goes, the surname stays.
@@ -457,6 +432,6 @@ class PersonFinder:
             if end_info.lone and (titled or self._quick(text, start, surname[1])):
                 found.mentions.append(Mention(block, start, surname[1], surname, None, True, titled))
             return
-        if infos[first].not_name or (self.places and self._ends_in_place(text, spans, first, last)):
+        if infos[first].not_name:
             return
         found.mentions.append(Mention(block, start, surname[1], surname, spans[first], True if titled else None, titled))

@@ -162,6 +162,14 @@ def test_a_place_and_its_demonym_are_not_one_person_spelled_two_ways(tmp_path: P
     assert [f["match"] for f in json.loads(result.stdout)] == ["Lankan"]
 
 
+def test_place_forms_cover_demonyms_but_not_a_truncated_place() -> None:
+    rule = load_rule("News.Names", RULE_FILE)
+    assert rule._one_place("Lanka", "Lankan") and rule._one_place("Rica", "Ricans")
+    assert not rule._one_place("Janeiro", "Janeir")  # a typo in the place is still a finding
+    assert not rule._one_place("Lanka", "Leone")  # two different places
+    assert not rule._one_place("Sarandos", "Sarrandos")
+
+
 def test_cross_source_never_compares_different_stories(tmp_path: Path) -> None:
     folder = tmp_path / "desk"
     folder.mkdir()

@@ -157,6 +157,27 @@ class _Analysis:
     summary: Summary
 
 
+def _place_endings(places: list[str]) -> dict[str, set[int]]:
+    """The last word of each place and of the demonyms made from it -> the places it ends.
+
+    "Sri Lanka" reads as a person to the name lists ('Sri' is a given name, 'Lanka' a
+    surname), so "the Sri Lankan government" would be the same person spelled another
+    way. Places stay people otherwise: "Rio de Janeir" is still caught beside "Rio de
+    Janeiro". Over-made forms ("Kongan") cost nothing: they only ever meet real spellings.
+    """
+    endings: dict[str, set[int]] = defaultdict(set)
+    for index, place in enumerate(places):
+        last = _norm(place.split()[-1]) if place.split() else ""
+        if not last:
+            continue
+        stems = [last, last[:-1]] if last.endswith(("a", "e", "o")) else [last]
+        for stem in stems:
+            for suffix in ("n", "an", "ian", "ean", "ns", "ans", "ians", "eans"):
+                endings[stem + suffix].add(index)
+        endings[last].add(index)  # but never the bare stem: "Janeir" is a typo, not a form
+    return dict(endings)
+
+
 def _norm(text: str) -> str:
     """How spellings are compared across sources: no case, accents or apostrophe style."""
     if text.isascii():
@@ -245,8 +266,8 @@ class NamesRule(Rule):
             particles=string_list(self, "particles", spec.get("particles")),
             not_names=string_list(self, "not_names", spec.get("not_names")),
             organisation_words=string_list(self, "organisation_words", spec.get("organisation_words")),
-            places=string_list(self, "places", spec.get("places")),
         )
+        self.place_of = _place_endings(string_list(self, "places", spec.get("places")))
         self._cache_key = f"_names:{self.id}"
         warm()  # the compact name lists (~30 ms), before worker processes fork, so they share them
 
@@ -579,12 +600,17 @@ class NamesRule(Rule):
             line = self._place(doc, *first[:3]).line
             lower = canonical.lower()
             for block, s, e, word in person.occurrences:
-                if word == canonical or self.context.accepted(word):
+                if word == canonical or self.context.accepted(word) or self._one_place(word, canonical):
                     continue
                 if block.kind == "headline" and word.lower() == lower:
                     continue  # "Chick-Fil-A" in a title-case headline: house style, not a spelling
                 message = format_message(self.within_message, (word, canonical, str(line)))
                 yield block, Match(s, e, (word, canonical, "within"), [canonical], message)
+
+    def _one_place(self, a: str, b: str) -> bool:
+        """Whether two spellings end one place's name and its demonym ("Lanka", "Lankan")."""
+        places_a = self.place_of.get(_norm(a))
+        return bool(places_a and places_a & self.place_of.get(_norm(b), set()))
 
     def _given_variants(self, person: _Person, doc: Document) -> Iterator[tuple[Block, Match]]:
         """"Ted Sarandos ... Tedd Sarandos": an unknown given name near the first one."""
@@ -690,6 +716,8 @@ class NamesRule(Rule):
             givens_b = {g for _, s in uses[b] for g in s.givens}
             known_a = any(s.known for _, s in uses[a])
             known_b = any(s.known for _, s in uses[b])
+            if self._one_place(a, b):
+                return False
             if known_a and known_b:
                 return bool(givens_a & givens_b)  # "Brown" and "Browne" are two people unless both are "Gordon"
             if givens_a and givens_b:

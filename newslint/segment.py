@@ -32,6 +32,11 @@ _PROTECTED = regex.compile(
     r"""|(?<![\w.])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"""  # e-mail addresses
     r"""|\b(?:pic\.twitter\.com|t\.co)/\w+"""  # embedded-post links
     r"""|`[^`\n]+`"""  # inline code left in plain text
+    # Template tags a CMS or site generator expands: Hugo shortcodes {{< figure src=... >}}
+    # and {{% notice %}}, Liquid and Jinja {% include ... %} and {{ page.title }}. Their
+    # words are markup ("src", "alt"), not copy; the text between an opening and a closing
+    # shortcode is copy and stays linted.
+    r"""|(?s:\{\{[<%].{0,2000}?[%>]\}\}|\{%.{0,2000}?%\}|\{\{.{0,2000}?\}\})"""
 )
 
 OPEN_QUOTES = "“„«"
@@ -200,7 +205,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 # Every protected span holds one of these (a URL "://" or "www.", an address "@", a post
 # link, a backtick): text with none of them has none, and most prose has none.
-_PROTECTED_MARKS = ("://", "www.", "@", "t.co/", "pic.twitter.com/", "`")
+_PROTECTED_MARKS = ("://", "www.", "@", "t.co/", "pic.twitter.com/", "`", "{{", "{%")
 
 
 def protected_spans(block: Block) -> list[tuple[int, int]]:

@@ -146,6 +146,22 @@ def test_markdown_code_urls_and_link_targets_are_never_linted(tmp_path: Path) ->
     assert (code, findings) == (0, [])
 
 
+@pytest.mark.parametrize("name", ["a.md", "a.txt", "a.html"])
+def test_template_tags_are_markup_but_the_copy_between_them_is_linted(tmp_path: Path, name: str) -> None:
+    # Hugo shortcodes and Liquid/Jinja tags are expanded by the site generator: their
+    # arguments are not copy. Text between an opening and a closing shortcode is.
+    text = (
+        f"Council Votes\n\n{{{{< figure src=/b.jpg caption={WORD} >}}}}\n\n"
+        f"The mayor {{{{ page.{WORD} }}}} it {{% include note.html {WORD} %}} and\n"
+        f"{{{{< tweet council\n  {WORD} >}}}} then.\n\n"
+        f"{{{{% notice %}}}}\nThe leader {WORD} it.\n{{{{% /notice %}}}}\n"
+    )
+    if name.endswith(".html"):
+        text = "".join(f"<p>{para}</p>\n" for para in text.split("\n\n"))
+    path = write(tmp_path, name, text)
+    assert positions(path) == [(10 if name != "a.html" else 7, 12)]
+
+
 def test_markdown_link_text_and_alt_text_are_linted(tmp_path: Path) -> None:
     path = write(tmp_path, "a.md", f"See [the mayor {WORD}](https://x.test/a) and ![a diver {WORD}](b.png).\n")
     assert positions(path) == [(1, 16), (1, 59)]

@@ -127,3 +127,16 @@ def test_the_command_line_reports_the_same_with_a_cold_and_a_warm_cache(tmp_path
     assert json.loads(cold.stdout) == json.loads(warm.stdout)
     assert {f["rule"] for f in json.loads(warm.stdout)} >= {"News.Said", "News.Spelling"}
     assert os.stat(own_cache).st_mode & 0o077 == 0  # the folder is private to the user
+
+
+def test_the_tables_are_let_go_once_the_rules_are_built(own_cache: Path) -> None:
+    # A table holds what every rule set on the machine compiled (other projects' styles,
+    # old rule files): the run does not need it after loading, nor should workers carry it.
+    from newslint.config import Config
+
+    engine.ruleset_for(Config(), [], [])
+    assert sorted(p.name.split("-")[0] for p in own_cache.glob("*.bin")) == ["gates", "regex", "yaml"]
+    assert all(store.table is None for store in diskcache._STORES)
+    engine._RULESETS.clear()
+    engine.ruleset_for(Config(), [], [])  # the next build reads them again: a warm start
+    assert all(store.table is None for store in diskcache._STORES)

@@ -200,9 +200,13 @@ def load_ruleset(config: Config, selected: Callable[[str], bool] | None = None) 
         if level in ("suggestion", "warning", "error"):
             rule.level = level
         ruleset.rules.append(rule)
-    from ..diskcache import save
+    from ..diskcache import forget, save
 
     save()  # keep this build's compiled patterns and gates for the next run
+    # The tables hold every pattern any rule set on this machine compiled (up to
+    # MAX_ENTRIES each: other projects' styles, old versions of rule files); this run
+    # needs none of them again, and the forked workers would carry them all.
+    forget()
     return ruleset
 
 

@@ -386,7 +386,7 @@ def run(options: Options) -> RunResult:
     if file_paths and not jobs and not result.findings:
         # "No problems in 0 files" alone reads like a pass: say that nothing was there to check.
         kinds = ", ".join(sorted(EXTENSIONS))
-        result.notices.append(f"warning: no article files ({kinds}) to check in {', '.join(file_paths)} (none there, or all excluded)")
+        result.notices.append(f"warning: no article files ({kinds}) to check in {', '.join(file_paths)} (none there, or all excluded or ignored by git; --no-respect-gitignore walks those)")
     reported = {os.path.abspath(j.path) for j in jobs}
     context_paths = list(options.context)
     if base_config is not None:

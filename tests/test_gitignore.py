@@ -78,6 +78,20 @@ def test_ignored_folders_and_files_are_not_linted(tmp_path: Path) -> None:
     assert reported_files(result.stdout) == {"news/a.md", "news/keep.draft.md"}
 
 
+def test_a_folder_git_ignores_entirely_says_why_nothing_was_checked(tmp_path: Path) -> None:
+    tree(tmp_path, {".gitignore": "*.txt\n", "a.txt": BAD, "wire/b.txt": BAD})
+    result = cli(".", cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "ignored by git" in result.output and "--no-respect-gitignore" in result.output
+
+
+def test_a_folder_named_on_the_command_line_is_walked_even_if_ignored(tmp_path: Path) -> None:
+    # As a named file is linted: the user asked for it. What git ignores inside it is still skipped.
+    tree(tmp_path, {".gitignore": "public/\n*.draft.txt\n", "public/a.txt": BAD, "public/b.draft.txt": BAD})
+    result = cli("--select", "News.Said", "--format", "line", "public", cwd=tmp_path)
+    assert reported_files(result.stdout) == {"public/a.txt"}
+
+
 def test_a_nested_gitignore_overrides_the_top_one(tmp_path: Path) -> None:
     tree(tmp_path, {
         ".gitignore": "*.txt\n",

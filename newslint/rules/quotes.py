@@ -293,7 +293,8 @@ class QuotesRule(Rule):
     def _finding(self, path: str, q: QuoteSummary, words: list[Word], others: list[tuple[str, QuoteSummary, list[Word], Alignment]]) -> Finding:
         other_path, other, other_words, result = others[0]
         line, _ = other.position(other.start)
-        where = f"{other_path}:{line}"
+        # The same speaker twice in one article is worth a look too; its path would read as another source.
+        where = f"this article (line {line})" if other_path == path else f"{other_path}:{line}"
         if len(others) > 1:
             where += f" (and {len(others) - 1} more)"
         diff = render(q.text, words, other.text, other_words, result.hunks, self.context_words, self.max_differences)

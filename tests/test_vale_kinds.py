@@ -468,6 +468,7 @@ def test_substitution_messages_list_options_as_vale_does(tmp_path: Path) -> None
         "Use 'stop' or 'cancel' instead of 'abort'.",
         "Use 'use' instead of 'utilize'.",
     ]  # "Retry" is one of its own options, capitalised at the start of a sentence
+    assert "Message:  Use '%s' instead of '%s'." in run("--explain", "T.Rule", cwd=tmp_path).stdout  # as written
     # Without an action the options are joined plainly (Vale would print "stop|cancel").
     got, _ = lint_with_rule(tmp_path / "plain", rule.replace("        action:\n          name: replace\n", ""), "Please abort the task.\n")
     assert [f["message"] for f in got] == ["Use 'stop or cancel' instead of 'abort'."]

@@ -27,7 +27,7 @@ from ..matching import (
     word_bounded,
 )
 from ..yamlio import LinedDict
-from .base import Match, Rule, string_list
+from .base import Match, Rule, format_message, string_list
 
 
 class SubstitutionRule(Rule):
@@ -57,8 +57,7 @@ class SubstitutionRule(Rule):
         # the message lists them quoted ("'a', 'b', or 'c'"); a message that quotes both
         # of its %s loses the quotes around the first, so they are not doubled.
         self.lists_options = self.action.get("name") == "replace" and not self.action.get("params")
-        if self.lists_options:
-            self.message = _unquote_first(self.message)
+        self._listing_message = _unquote_first(self.message)  # shown as written by --explain
         self.literal: dict[str, str] = {}
         # Regex keys, each found again by its own group in the combined pattern
         # (as Vale does), so lookarounds see the surrounding text.
@@ -132,8 +131,11 @@ class SubstitutionRule(Rule):
                 options = [o[:1].upper() + o[1:] if o else o for o in options]
                 if any(o == found for o in options):
                     continue  # "Retry" for "retry|try again": the found form, capitalised
-            listed = _as_sentence(options) if self.lists_options else " or ".join(options)
-            yield Match(m.start(), m.end(), (listed, found), options)
+            if self.lists_options:
+                args = (_as_sentence(options), found)
+                yield Match(m.start(), m.end(), args, options, format_message(self._listing_message, args))
+            else:
+                yield Match(m.start(), m.end(), (" or ".join(options), found), options)
 
 
 def _as_sentence(options: list[str]) -> str:

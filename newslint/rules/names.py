@@ -211,6 +211,7 @@ class NamesRule(Rule):
         "trust_repeated": (bool,),
         "skip_variants": (bool,),
         "within_message": (str,),
+        "within_tie_message": (str,),
         "cross_message": (str,),
         "cross_listed_message": (str,),
         "cross_unlisted_message": (str,),
@@ -246,6 +247,9 @@ class NamesRule(Rule):
         self.trust_repeated = bool(spec.get("trust_repeated", True))
         self.skip_variants = bool(spec.get("skip_variants", True))
         self.within_message = spec.get("within_message", "'%s' is spelled '%s' elsewhere in this article (first on line %s).")
+        self.within_tie_message = spec.get(
+            "within_tie_message", "'%s' is spelled '%s' just as often elsewhere in this article (first on line %s): check which is right."
+        )
         # The third %s is "1 other source" or "N other sources".
         self.cross_message = spec.get("cross_message", "'%s' is spelled '%s' in %s of this story.")
         self.cross_listed_message = spec.get(
@@ -578,14 +582,20 @@ class NamesRule(Rule):
                 best = (d, person)
         return best[1] if best else None
 
-    def _canonical(self, person: _Person) -> str:
-        """The person's spelling: the most used; on a tie the one a lexicon knows, then the first."""
+    def _canonical(self, person: _Person) -> tuple[str, bool]:
+        """The person's spelling: the most used; on a tie the one a lexicon knows, then the first.
+
+        The flag says the first-used rule decided it: nothing says which spelling is right
+        ("Faregas ... Fabregas" as often each, neither in a name list).
+        """
         counts = person.spellings
         first = person.surname
         if not counts:
-            return first
+            return first, False
         info = self.finder.info
-        return max(counts, key=lambda s: (counts[s], info(s).known, s == first))
+        rank = {s: (counts[s], info(s).known) for s in counts}
+        canonical = max(counts, key=lambda s: (*rank[s], s == first))
+        return canonical, sum(1 for r in rank.values() if r == rank[canonical]) > 1
 
     def _within(self, persons: list[_Person], doc: Document) -> Iterator[tuple[Block, Match]]:
         for person in persons:
@@ -593,7 +603,8 @@ class NamesRule(Rule):
                 yield from self._given_variants(person, doc)
             if len(person.spellings) < 2 and person.surname in person.spellings:
                 continue
-            canonical = self._canonical(person)
+            canonical, tie = self._canonical(person)
+            template = self.within_tie_message if tie else self.within_message
             first = next((o for o in person.occurrences if o[3] == canonical), None)
             if first is None:
                 continue
@@ -604,7 +615,7 @@ class NamesRule(Rule):
                     continue
                 if block.kind == "headline" and word.lower() == lower:
                     continue  # "Chick-Fil-A" in a title-case headline: house style, not a spelling
-                message = format_message(self.within_message, (word, canonical, str(line)))
+                message = format_message(template, (word, canonical, str(line)))
                 yield block, Match(s, e, (word, canonical, "within"), [canonical], message)
 
     def _one_place(self, a: str, b: str) -> bool:
@@ -649,7 +660,7 @@ class NamesRule(Rule):
         for person in persons:
             spellings = person.spellings
             if len(spellings) > 1:
-                canonical = self._canonical(person)
+                canonical, _ = self._canonical(person)
                 same = [o for o in person.occurrences if o[3] == canonical]
             elif spellings:
                 canonical = person.occurrences[0][3]

@@ -15,6 +15,7 @@ Shapes:
   honours list      paragraphs naming three new people each
   html figures      one <p> of quoted figures and character references
   letter run        one "word" of letters with no space (a blob)
+  template openers  one paragraph of unclosed {{< {{% {% {{ openers
 """
 
 from __future__ import annotations
@@ -56,12 +57,20 @@ def letter_run(n: int, rng: random.Random) -> str:
     return "The scrape left " + "".join(rng.choice("abcdefgh") for _ in range(n * 10)) + " in the copy."
 
 
+def template_openers(n: int, rng: random.Random) -> str:
+    # Unclosed shortcode and tag openers in a paragraph that a rule flags: each opener
+    # once scanned up to 2,000 characters for a closer (5 MB: 3 s became 16-46 s).
+    openers = ["{{< a ", "{{% a ", "{% a ", "{{ a "]
+    return "Headline\n\nThe minister stated it. " + "".join(rng.choice(openers) for _ in range(n)) + "\n"
+
+
 SHAPES: list[tuple[str, str, Callable[[int, random.Random], str]]] = [
     ("run-on sentence", "txt", run_on),
     ("quote paragraph", "txt", quote_paragraph),
     ("honours list", "txt", honours_list),
     ("html figures", "html", html_figures),
     ("letter run", "txt", letter_run),
+    ("template openers", "md", template_openers),
 ]
 
 

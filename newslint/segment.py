@@ -35,8 +35,11 @@ _PROTECTED = regex.compile(
     # Template tags a CMS or site generator expands: Hugo shortcodes {{< figure src=... >}}
     # and {{% notice %}}, Liquid and Jinja {% include ... %} and {{ page.title }}. Their
     # words are markup ("src", "alt"), not copy; the text between an opening and a closing
-    # shortcode is copy and stays linted.
-    r"""|(?s:\{\{[<%].{0,2000}?[%>]\}\}|\{%.{0,2000}?%\}|\{\{.{0,2000}?\}\})"""
+    # shortcode is copy and stays linted. A tag holds no "{": the scan from an opener
+    # stops at the next one, so a paragraph of unclosed openers costs one pass, not one
+    # pass per opener. Only a shortcode spans lines; a Liquid or Jinja tag is short, so a
+    # stray "{{" in a sentence cannot hide the copy up to some later "}}".
+    r"""|\{\{[<%][^{]{0,2000}?[%>]\}\}|\{%[^{\n]{0,300}?%\}|\{\{[^{\n]{0,200}?\}\}"""
 )
 
 OPEN_QUOTES = "“„«"

@@ -77,6 +77,10 @@ def main(paths: tuple[str, ...], output_format: str, output: str | None, config_
     PATHS are files or folders (default: the current folder); '-' reads stdin.
     Exit codes: 0 no finding at or above the fail level, 1 findings, 2 errors.
     """
+    if hasattr(sys.stdout, "reconfigure"):
+        # Paths of files whose names are not UTF-8 hold surrogates (os.fsdecode); printed
+        # strictly they would end the run with a traceback. They go out as their own bytes.
+        sys.stdout.reconfigure(errors="surrogateescape")
     options = Options(
         paths=list(paths) or ["."],
         config_path=config_path,
@@ -167,7 +171,8 @@ def _use_color(output: str | None, no_color: bool) -> bool:
 def _write(text: str, output: str | None) -> None:
     if output:
         try:
-            with open(output, "w", encoding="utf-8", newline="\n") as handle:
+            # A file name that is not UTF-8 is written back as its own bytes, as on stdout.
+            with open(output, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as handle:
                 handle.write(text)
         except OSError as exc:
             _fail(f"{output}: cannot write: {exc.strerror or exc}")

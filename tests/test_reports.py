@@ -7,6 +7,7 @@ turns on only that style, so new built-in rules never change these results.
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -423,6 +424,22 @@ def test_exit_codes_for_every_format(desk, fmt):
     missing = lint("-f", fmt, "desk/clean.txt", "desk/missing.txt")
     assert missing.exit_code == 2
     assert "newslint: error: desk/missing.txt" in missing.stderr
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(desk, fmt):
+    # POSIX file names are bytes; os.fsdecode gives such a name surrogates, which a strict
+    # UTF-8 encoder refused with a traceback. The name goes out as its own bytes.
+    name = os.fsdecode(b"desk/caf\xe9.txt")
+    try:
+        Path(name).write_text(Path("desk/budget.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system does not take a name that is not UTF-8")
+    for extra in ([], ["-o", "report.out"]):
+        result = lint("-f", fmt, *extra, name)
+        assert result.exit_code == 1, result.output
+    written = Path("report.out").read_bytes()
+    assert (b"caf%E9.txt" if fmt == "sarif" else b"caf\xe9") in written
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif", "gitlab", "junit"])

@@ -75,5 +75,6 @@ def fingerprints(findings: Iterable[Any], key_parts) -> list[str]:
         count = seen.get(parts, 0)
         seen[parts] = count + 1
         key = "\0".join(parts + ((str(count),) if count else ()))
-        out.append(hashlib.md5(key.encode("utf-8"), usedforsecurity=False).hexdigest())
+        # surrogateescape: a file name that is not UTF-8 keeps its own bytes in the key
+        out.append(hashlib.md5(key.encode("utf-8", "surrogateescape"), usedforsecurity=False).hexdigest())
     return out

@@ -96,7 +96,8 @@ def _artifact_location(path: str) -> dict[str, Any]:
     if os.path.isabs(shown):
         return {"uri": Path(shown).as_uri()}
     # A URI reference: percent-encode everything but the path separators.
-    return {"uri": quote(shown, safe="/"), "uriBaseId": ROOT}
+    # A file name that is not UTF-8 is percent-encoded byte for byte, as a URI must be.
+    return {"uri": quote(shown.encode("utf-8", "surrogateescape"), safe="/"), "uriBaseId": ROOT}
 
 
 def _region(line: int, column: int, end_line: int, end_column: int, snippet: str | None = None) -> dict[str, Any]:

@@ -168,6 +168,7 @@ def test_place_forms_cover_demonyms_but_not_a_truncated_place() -> None:
     assert not rule._one_place("Janeiro", "Janeir")  # a typo in the place is still a finding
     assert not rule._one_place("Lanka", "Leone")  # two different places
     assert not rule._one_place("Sarandos", "Sarrandos")
+    assert not rule._one_place("Lankan", "Lankian")  # two demonym forms: one is misspelled
 
 
 def test_cross_source_never_compares_different_stories(tmp_path: Path) -> None:

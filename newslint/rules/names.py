@@ -157,25 +157,27 @@ class _Analysis:
     summary: Summary
 
 
-def _place_endings(places: list[str]) -> dict[str, set[int]]:
-    """The last word of each place and of the demonyms made from it -> the places it ends.
+def _place_endings(places: list[str]) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """(last word of each place -> the places it ends, demonym ending -> the places it is made from).
 
     "Sri Lanka" reads as a person to the name lists ('Sri' is a given name, 'Lanka' a
     surname), so "the Sri Lankan government" would be the same person spelled another
-    way. Places stay people otherwise: "Rio de Janeir" is still caught beside "Rio de
-    Janeiro". Over-made forms ("Kongan") cost nothing: they only ever meet real spellings.
+    way. Only a place and a demonym of it are let go: two demonym forms are still
+    compared ("Lankan", "Lankian"), and places stay people otherwise ("Rio de Janeir"
+    is still caught beside "Rio de Janeiro"). Over-made forms ("Kongan") cost nothing:
+    they only ever meet real spellings.
     """
-    endings: dict[str, set[int]] = defaultdict(set)
+    bases: dict[str, set[int]] = defaultdict(set)
+    forms: dict[str, set[int]] = defaultdict(set)
     for index, place in enumerate(places):
         last = _norm(place.split()[-1]) if place.split() else ""
         if not last:
             continue
-        stems = [last, last[:-1]] if last.endswith(("a", "e", "o")) else [last]
-        for stem in stems:
+        bases[last].add(index)
+        for stem in [last, last[:-1]] if last.endswith(("a", "e", "o")) else [last]:
             for suffix in ("n", "an", "ian", "ean", "ns", "ans", "ians", "eans"):
-                endings[stem + suffix].add(index)
-        endings[last].add(index)  # but never the bare stem: "Janeir" is a typo, not a form
-    return dict(endings)
+                forms[stem + suffix].add(index)  # never the bare stem: "Janeir" is a typo
+    return dict(bases), dict(forms)
 
 
 def _norm(text: str) -> str:
@@ -271,7 +273,7 @@ class NamesRule(Rule):
             not_names=string_list(self, "not_names", spec.get("not_names")),
             organisation_words=string_list(self, "organisation_words", spec.get("organisation_words")),
         )
-        self.place_of = _place_endings(string_list(self, "places", spec.get("places")))
+        self.place_bases, self.place_forms = _place_endings(string_list(self, "places", spec.get("places")))
         self._cache_key = f"_names:{self.id}"
         warm()  # the compact name lists (~30 ms), before worker processes fork, so they share them
 
@@ -582,20 +584,21 @@ class NamesRule(Rule):
                 best = (d, person)
         return best[1] if best else None
 
-    def _canonical(self, person: _Person) -> tuple[str, bool]:
+    def _canonical(self, person: _Person) -> tuple[str, frozenset[str]]:
         """The person's spelling: the most used; on a tie the one a lexicon knows, then the first.
 
-        The flag says the first-used rule decided it: nothing says which spelling is right
-        ("Faregas ... Fabregas" as often each, neither in a name list).
+        Also the other spellings that only the first-used rule put behind it: for those,
+        nothing says which is right ("Faregas ... Fabregas" as often each, neither in a
+        name list).
         """
         counts = person.spellings
         first = person.surname
         if not counts:
-            return first, False
+            return first, frozenset()
         info = self.finder.info
         rank = {s: (counts[s], info(s).known) for s in counts}
         canonical = max(counts, key=lambda s: (*rank[s], s == first))
-        return canonical, sum(1 for r in rank.values() if r == rank[canonical]) > 1
+        return canonical, frozenset(s for s, r in rank.items() if r == rank[canonical] and s != canonical)
 
     def _within(self, persons: list[_Person], doc: Document) -> Iterator[tuple[Block, Match]]:
         for person in persons:
@@ -603,8 +606,7 @@ class NamesRule(Rule):
                 yield from self._given_variants(person, doc)
             if len(person.spellings) < 2 and person.surname in person.spellings:
                 continue
-            canonical, tie = self._canonical(person)
-            template = self.within_tie_message if tie else self.within_message
+            canonical, tied = self._canonical(person)
             first = next((o for o in person.occurrences if o[3] == canonical), None)
             if first is None:
                 continue
@@ -615,13 +617,16 @@ class NamesRule(Rule):
                     continue
                 if block.kind == "headline" and word.lower() == lower:
                     continue  # "Chick-Fil-A" in a title-case headline: house style, not a spelling
-                message = format_message(template, (word, canonical, str(line)))
+                message = format_message(self.within_tie_message if word in tied else self.within_message, (word, canonical, str(line)))
                 yield block, Match(s, e, (word, canonical, "within"), [canonical], message)
 
     def _one_place(self, a: str, b: str) -> bool:
-        """Whether two spellings end one place's name and its demonym ("Lanka", "Lankan")."""
-        places_a = self.place_of.get(_norm(a))
-        return bool(places_a and places_a & self.place_of.get(_norm(b), set()))
+        """Whether two spellings end one place's name and a demonym of it ("Lanka", "Lankan")."""
+        if not self.place_bases:
+            return False
+        a, b = _norm(a), _norm(b)
+        none: set[int] = set()
+        return bool(self.place_bases.get(a, none) & self.place_forms.get(b, none) or self.place_bases.get(b, none) & self.place_forms.get(a, none))
 
     def _given_variants(self, person: _Person, doc: Document) -> Iterator[tuple[Block, Match]]:
         """"Ted Sarandos ... Tedd Sarandos": an unknown given name near the first one."""

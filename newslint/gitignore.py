@@ -40,7 +40,7 @@ class Pattern:
 
 def parse_line(line: str) -> Pattern | None:
     """One line of a .gitignore as a Pattern, or None for a blank line, a comment or a bad pattern."""
-    line = line.rstrip("\r\n")
+    line = line.removesuffix("\n").removesuffix("\r").split("\x00", 1)[0]  # git reads a line up to a NUL
     # Trailing spaces are dropped unless the last one is escaped with a backslash.
     while line.endswith(" ") and not line.endswith("\\ "):
         line = line[:-1]
@@ -53,42 +53,47 @@ def parse_line(line: str) -> Pattern | None:
         line = line[1:]
     folders_only = line.endswith("/") and not line.endswith("\\/")
     if folders_only:
-        line = line.rstrip("/")
+        line = line[:-1]  # one slash: "foo//" keeps an empty segment, which no path has
     anchored = "/" in line
-    line = line.lstrip("/")
+    line = line.removeprefix("/")
     if not line:
         return None
+    translated = _translate(line)
+    if translated is None:
+        return None  # git's matcher fails on it: it never matches anything
     try:
-        regex = re.compile(_translate(line))
+        regex = re.compile(translated)
     except re.error:
         return None  # git skips a pattern it cannot read; so do we
     return Pattern(regex, negated, folders_only, anchored)
 
 
-def _translate(glob: str) -> str:
-    """A gitignore glob as a regular expression over a '/'-separated path."""
+def _translate(glob: str) -> str | None:
+    """A gitignore glob as a regular expression over a '/'-separated path (None: it never matches)."""
     out: list[str] = []
     i, n = 0, len(glob)
     while i < n:
-        at_segment_start = i == 0 or glob[i - 1] == "/"
-        if at_segment_start and glob.startswith("**/", i):
-            out.append("(?:.*/)?")  # zero or more folders
-            i += 3
-        elif at_segment_start and glob.startswith("**", i) and i + 2 == n:
-            out.append(".*")  # everything inside
-            i += 2
-        elif glob[i] == "*":
+        if glob[i] == "*":
+            start = i
             while i < n and glob[i] == "*":
-                i += 1  # any other run of stars is one star
-            out.append("[^/]*")
+                i += 1
+            # Two or more stars that fill a whole segment span folders; any other run is one star.
+            whole = (start == 0 or glob[start - 1] == "/") and (i == n or glob[i] == "/")
+            if whole and i - start >= 2:
+                if i < n:
+                    out.append("(?:.*/)?")  # zero or more folders
+                    i += 1
+                else:
+                    out.append(".*")  # everything inside
+            else:
+                out.append("[^/]*")
         elif glob[i] == "?":
             out.append("[^/]")
             i += 1
         elif glob[i] == "[":
             end = _class_end(glob, i)
             if end is None:
-                out.append(re.escape("["))
-                i += 1
+                return None  # an unclosed class: git's matcher gives up on the pattern
             else:
                 out.append(_character_class(glob[i + 1 : end]))
                 i = end + 1
@@ -101,6 +106,13 @@ def _translate(glob: str) -> str:
     return "".join(out)
 
 
+_POSIX_CLASSES = {
+    "alnum": "0-9A-Za-z", "alpha": "A-Za-z", "blank": " \\t", "cntrl": "\\x00-\\x1f\\x7f", "digit": "0-9",
+    "graph": "!-~", "lower": "a-z", "print": " -~", "punct": "!-/:-@\\[-`{-~", "space": " \\t\\n\\r\\f\\v",
+    "upper": "A-Z", "xdigit": "0-9A-Fa-f",
+}
+
+
 def _class_end(glob: str, start: int) -> int | None:
     """The index of the ']' closing the class opened at start, or None."""
     i = start + 1
@@ -111,6 +123,9 @@ def _class_end(glob: str, start: int) -> int | None:
     while i < len(glob):
         if glob[i] == "\\":
             i += 2
+            continue
+        if glob.startswith("[:", i) and (close := glob.find(":]", i + 2)) != -1:
+            i = close + 2  # a POSIX class such as [:digit:] holds a "]" of its own
             continue
         if glob[i] == "]":
             return i
@@ -126,6 +141,10 @@ def _character_class(body: str) -> str:
     i = 0
     while i < len(body):
         ch = body[i]
+        if body.startswith("[:", i) and (close := body.find(":]", i + 2)) != -1 and body[i + 2 : close] in _POSIX_CLASSES:
+            members.append(_POSIX_CLASSES[body[i + 2 : close]])
+            i = close + 2
+            continue
         if ch == "\\" and i + 1 < len(body):
             members.append(re.escape(body[i + 1]))
             i += 2
@@ -139,11 +158,35 @@ def _character_class(body: str) -> str:
 def read_patterns(path: str) -> list[Pattern]:
     """The patterns of one ignore file; none when it cannot be read (it is not the user's article)."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            lines = handle.readlines()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError:
         return []
-    return [p for p in map(parse_line, lines) if p is not None]
+    # As git reads it: a UTF-8 byte-order mark is skipped, and only "\n" ends a line
+    # (a lone "\r" is part of the pattern; "\r\n" loses its "\r" in parse_line).
+    text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "surrogateescape")
+    return [p for p in map(parse_line, text.split("\n")) if p is not None]
+
+
+def _exclude_file(root: str) -> str:
+    """The info/exclude file of the work tree at root: in .git, or in the repository a
+    linked worktree's .git file points to ("gitdir: ...", whose commondir is the shared one)."""
+    dot_git = os.path.join(root, ".git")
+    if os.path.isfile(dot_git):
+        try:
+            with open(dot_git, encoding="utf-8", errors="replace") as handle:
+                first = handle.readline().strip()
+        except OSError:
+            first = ""
+        if first.startswith("gitdir:"):
+            git_dir = os.path.join(root, first[len("gitdir:") :].strip())
+            try:
+                with open(os.path.join(git_dir, "commondir"), encoding="utf-8", errors="replace") as handle:
+                    git_dir = os.path.join(git_dir, handle.readline().strip())
+            except OSError:
+                pass
+            dot_git = git_dir
+    return os.path.join(dot_git, "info", "exclude")
 
 
 def work_tree_root(folder: str) -> str | None:
@@ -170,7 +213,7 @@ class GitIgnore:
         # the repository's own excludes, then each .gitignore above the start folder.
         outer: list[tuple[str, list[Pattern]]] = []
         if root is not None:
-            outer.append((root, read_patterns(os.path.join(root, ".git", "info", "exclude"))))
+            outer.append((root, read_patterns(_exclude_file(root))))
             folder = root
             for part in os.path.relpath(self.start, root).split(os.sep) if self.start != root else []:
                 outer.append((folder, self._patterns_in(folder)))
@@ -188,6 +231,10 @@ class GitIgnore:
             parent = os.path.dirname(folder)
             if parent == folder:  # not below the start: no .gitignore of the walk applies
                 return []
+            if os.path.exists(os.path.join(folder, ".git")):
+                # A repository inside the walk is its own work tree: the outer one's rules stop here.
+                self._layers[folder] = [(folder, read_patterns(_exclude_file(folder))), (folder, self._patterns_in(folder))]
+                return self._layers[folder]
             self._layers[folder] = [*self._layers_for(os.path.dirname(folder)), (folder, self._patterns_in(folder))]
         return self._layers[folder]
 

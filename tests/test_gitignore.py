@@ -41,6 +41,10 @@ BAD = "The minister stated that the budget would balance.\n"
         ("\\#notes.md", "#notes.md", False, True),
         ("draft.md\\ ", "draft.md ", False, True),  # an escaped trailing space is kept
         ("draft.md   ", "draft.md", False, True),  # unescaped trailing spaces are not
+        ("[[:digit:]].md", "7.md", False, True),  # POSIX classes, as git's matcher reads them
+        ("[[:digit:]].md", "a.md", False, False),
+        ("***/b.md", "x/y/b.md", False, True),  # a run of stars filling a segment spans folders
+        ("a**b.md", "a/b.md", False, False),  # elsewhere it is one star
     ],
 )
 def test_pattern_semantics(pattern: str, path: str, is_dir: bool, ignored: bool) -> None:
@@ -49,7 +53,7 @@ def test_pattern_semantics(pattern: str, path: str, is_dir: bool, ignored: bool)
     assert compiled.matches(path, is_dir) is ignored
 
 
-@pytest.mark.parametrize("line", ["", "   ", "# a comment", "/", "!"])
+@pytest.mark.parametrize("line", ["", "   ", "# a comment", "/", "!", "[unclosed.md", "a[b.md"])
 def test_lines_that_are_not_patterns(line: str) -> None:
     assert parse_line(line) is None
 
@@ -114,6 +118,36 @@ def test_git_info_exclude_counts(tmp_path: Path) -> None:
     write(tmp_path / ".git" / "info" / "exclude", "b.txt\n")
     result = cli("--select", "News.Said", "--format", "line", ".", cwd=tmp_path)
     assert reported_files(result.stdout) == {"a.txt"}
+
+
+def test_a_byte_order_mark_and_crlf_line_ends_are_read_as_git_reads_them(tmp_path: Path) -> None:
+    tree(tmp_path, {"a.txt": BAD, "b.txt": BAD, "c.txt": BAD, "foo/d.txt": BAD})
+    (tmp_path / ".gitignore").write_bytes(b"\xef\xbb\xbfa.txt\r\nb.txt\r\nfoo//\n")
+    result = cli("--select", "News.Said", "--format", "line", ".", cwd=tmp_path)
+    assert reported_files(result.stdout) == {"c.txt", "foo/d.txt"}  # "foo//" matches nothing
+
+
+def test_a_repository_inside_the_walk_keeps_its_own_rules(tmp_path: Path) -> None:
+    tree(tmp_path, {".gitignore": "a.txt\n", "inner/a.txt": BAD, "inner/b.txt": BAD, "inner/c.txt": BAD})
+    (tmp_path / "inner" / ".git" / "info").mkdir(parents=True)
+    write(tmp_path / "inner" / ".git" / "info" / "exclude", "b.txt\n")
+    for start in (".", "inner"):
+        result = cli("--select", "News.Said", "--format", "line", start, cwd=tmp_path)
+        assert reported_files(result.stdout) == {"inner/a.txt", "inner/c.txt"}, start
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_linked_worktree_reads_the_shared_exclude_file(tmp_path: Path) -> None:
+    main = tmp_path / "main"
+    subprocess.run(["git", "init", "-q", str(main)], check=True)
+    git = ["git", "-C", str(main), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "start"], check=True)
+    subprocess.run([*git, "worktree", "add", "-q", str(tmp_path / "wt")], check=True, capture_output=True)
+    write(main / ".git" / "info" / "exclude", "x.txt\n")
+    write(tmp_path / "wt" / "x.txt", BAD)
+    write(tmp_path / "wt" / "y.txt", BAD)
+    result = cli("--select", "News.Said", "--format", "line", ".", cwd=tmp_path / "wt")
+    assert reported_files(result.stdout) == {"y.txt"}
 
 
 def test_a_file_named_on_the_command_line_is_linted_even_if_ignored(tmp_path: Path) -> None:

@@ -368,9 +368,12 @@ def _is_instance(value: Any, expected: tuple[type, ...]) -> bool:
 
 
 def _type_name(t: type) -> str:
-    return {str: "a string", list: "a list", dict: "a mapping", int: "an integer", float: "a number", bool: "true or false"}.get(
-        t, t.__name__
-    )
+    # The YAML reader's own containers (LinedList, LinedDict) subclass list and dict:
+    # name what the user wrote, not our class.
+    for base, name in ((bool, "true or false"), (str, "a string"), (list, "a list"), (dict, "a mapping"), (int, "an integer"), (float, "a number")):
+        if issubclass(t, base):
+            return name
+    return "null" if t is type(None) else t.__name__
 
 
 def string_list(rule: Rule, key: str, value: Any) -> list[str]:

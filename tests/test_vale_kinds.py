@@ -474,6 +474,41 @@ def test_substitution_messages_list_options_as_vale_does(tmp_path: Path) -> None
     assert [f["message"] for f in got] == ["Use 'stop or cancel' instead of 'abort'."]
 
 
+def test_substitution_options_capitalize_and_params_as_in_vale(tmp_path: Path) -> None:
+    rule = """\
+        extends: substitution
+        message: "Use '%s' instead of '%s'."
+        ignorecase: true
+        capitalize: true
+        action:
+          name: replace
+        swap:
+          e-mail: email
+          literally: '|really'
+          irregardless: regardless||irrespective
+          'and/or': 'and\\|or'
+        """
+    got, _ = lint_with_rule(tmp_path, rule, "Send an e-mail, not an E-mail. It is literally irregardless of and/or.\n")
+    assert [(f["match"], f["suggestions"]) for f in got] == [
+        ("e-mail", ["email"]),  # capitalize: only where the text found is capitalised
+        ("E-mail", ["Email"]),
+        ("literally", ["really"]),  # blank options are dropped
+        ("irregardless", ["regardless", "irrespective"]),
+        ("and/or", ["and|or"]),  # an escaped bar is a bar
+    ]
+    params = """\
+        extends: substitution
+        message: "Use '%s' instead of '%s'."
+        action:
+          name: replace
+          params: [among]
+        swap:
+          amongst: among|between
+        """
+    got, _ = lint_with_rule(tmp_path / "params", params, "It was amongst friends.\n")
+    assert [(f["suggestions"], f["message"]) for f in got] == [(["among"], "Use 'among or between' instead of 'amongst'.")]
+
+
 def test_vale_2_part_of_speech_key_loads_and_is_ignored_as_in_vale_3(tmp_path: Path) -> None:
     rule = """\
         extends: substitution

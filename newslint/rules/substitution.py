@@ -57,6 +57,8 @@ class SubstitutionRule(Rule):
         # the message lists them quoted ("'a', 'b', or 'c'"); a message that quotes both
         # of its %s loses the quotes around the first, so they are not doubled.
         self.lists_options = self.action.get("name") == "replace" and not self.action.get("params")
+        params = self.action.get("params") if self.action.get("name") == "replace" else None
+        self.action_params = [str(p) for p in params] if isinstance(params, list) else []
         self._listing_message = _unquote_first(self.message)  # shown as written by --explain
         self.literal: dict[str, str] = {}
         # Regex keys, each found again by its own group in the combined pattern
@@ -120,14 +122,15 @@ class SubstitutionRule(Rule):
             replacement = self.replacement_for(found, m, text)
             if replacement is None:
                 continue
-            options = [r.strip() for r in replacement.split("|")] if "|" in replacement else [replacement]
+            options = _options(replacement)
             # A swap that changes only case under ignorecase would fire on correct text.
             if any(o == found for o in options):
                 continue
             # A word replacing a capitalised word or a figure that opens a sentence
             # ("9 officers" -> "Nine officers") needs its capital.
             opens = (found[:1].isupper() or found[:1].isdigit()) and m.start() == _sentence_start(text, m.start())
-            if self.capitalize or (opens and not replacement[:1].isupper()):
+            # capitalize: as Vale, only where the text found is capitalised ("E-mail" -> "Email").
+            if (self.capitalize and found[:1].isupper()) or (opens and not replacement[:1].isupper()):
                 options = [o[:1].upper() + o[1:] if o else o for o in options]
                 if any(o == found for o in options):
                     continue  # "Retry" for "retry|try again": the found form, capitalised
@@ -135,7 +138,22 @@ class SubstitutionRule(Rule):
                 args = (_as_sentence(options), found)
                 yield Match(m.start(), m.end(), args, options, format_message(self._listing_message, args))
             else:
-                yield Match(m.start(), m.end(), (" or ".join(options), found), options)
+                # With `action: replace` and params, as in Vale, the params are what a fix writes.
+                yield Match(m.start(), m.end(), (" or ".join(options), found), self.action_params or options)
+
+
+_OPTION_BAR = regex.compile(r"(?<!\\)\|")
+
+
+def _options(value: str) -> list[str]:
+    """A swap value's options: split at "|" (not at an escaped "\\|"), blanks dropped.
+
+    A value that is empty on purpose ("obviously": "") removes the text: one empty option.
+    """
+    if "|" not in value:
+        return [value]
+    options = [o.strip().replace("\\|", "|") for o in _OPTION_BAR.split(value)]
+    return [o for o in options if o] or [""]
 
 
 def _as_sentence(options: list[str]) -> str:

@@ -22,8 +22,10 @@ def discover(paths: list[str], excluded: Callable[[str], bool], gitignore: Calla
     seen: set[str] = set()
     for path in paths:
         if os.path.isdir(path):
-            ignore = GitIgnore(path) if gitignore(path) else None
+            rules = GitIgnore(path)
             for root, dirs, files in os.walk(path):
+                # Asked per folder: a config further down may switch it off for its own tree.
+                ignore = rules if gitignore(root) else None
                 dirs[:] = sorted(
                     d for d in dirs if d not in SKIP_DIRS and not d.startswith(".") and not (ignore and ignore.ignored(root, d, True))
                 )

@@ -166,6 +166,13 @@ def test_the_flag_and_the_config_turn_it_off(tmp_path: Path) -> None:
     assert reported_files(configured.stdout) == {"a.txt", "build/b.txt"}
 
 
+def test_a_config_further_down_can_turn_it_off_for_its_folder(tmp_path: Path) -> None:
+    tree(tmp_path, {".gitignore": "build/\n", "a/build/x.txt": BAD, "b/build/y.txt": BAD})
+    write(tmp_path / "b" / ".newslint.yaml", "respect_gitignore: false\n")
+    result = cli("--select", "News.Said", "--format", "line", ".", cwd=tmp_path)
+    assert reported_files(result.stdout) == {"b/build/y.txt"}
+
+
 def test_a_wrong_type_for_the_key_is_a_config_error(tmp_path: Path) -> None:
     write(tmp_path / ".newslint.yaml", "styles: [News]\nrespect_gitignore: sometimes\n")
     write(tmp_path / "a.txt", BAD)

@@ -205,7 +205,10 @@ class GitIgnore:
     """The ignore rules in force while walking one folder tree from its top."""
 
     def __init__(self, start: str):
-        self.start = os.path.abspath(start)
+        # Real paths: a folder reached through a symlink is judged by the work tree it is
+        # really in, as git sees it ("ln -s repo/docs docs" then "newslint docs").
+        self._real: dict[str, str] = {}
+        self.start = self._real_path(start)
         root = work_tree_root(self.start)
         self._patterns: dict[str, list[Pattern]] = {}
         self._layers: dict[str, list[tuple[str, list[Pattern]]]] = {}
@@ -219,6 +222,12 @@ class GitIgnore:
                 outer.append((folder, self._patterns_in(folder)))
                 folder = os.path.join(folder, part)
         self._layers[self.start] = [*outer, (self.start, self._patterns_in(self.start))]
+
+    def _real_path(self, folder: str) -> str:
+        real = self._real.get(folder)
+        if real is None:
+            real = self._real[folder] = os.path.realpath(folder)
+        return real
 
     def _patterns_in(self, folder: str) -> list[Pattern]:
         if folder not in self._patterns:
@@ -240,7 +249,7 @@ class GitIgnore:
 
     def ignored(self, folder: str, name: str, is_dir: bool) -> bool:
         """Whether git ignores the entry name of folder, a folder the walk has entered."""
-        folder = os.path.abspath(folder)
+        folder = self._real_path(folder)
         verdict = False
         for base, patterns in self._layers_for(folder):
             if not patterns:

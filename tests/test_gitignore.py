@@ -150,6 +150,18 @@ def test_a_linked_worktree_reads_the_shared_exclude_file(tmp_path: Path) -> None
     assert reported_files(result.stdout) == {"y.txt"}
 
 
+def test_a_folder_reached_through_a_symlink_follows_the_rules_of_where_it_is(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    tree(repo, {".gitignore": "drafts/\n", "docs/a.txt": BAD, "docs/drafts/b.txt": BAD})
+    try:
+        (tmp_path / "docs-link").symlink_to(repo / "docs", target_is_directory=True)
+    except OSError:
+        pytest.skip("symlinks are not available here")
+    result = cli("--select", "News.Said", "--format", "line", "docs-link", cwd=tmp_path)
+    assert reported_files(result.stdout) == {"docs-link/a.txt"}
+
+
 def test_a_file_named_on_the_command_line_is_linted_even_if_ignored(tmp_path: Path) -> None:
     tree(tmp_path, {".gitignore": "*.draft.txt\n", "a.draft.txt": BAD})
     result = cli("--select", "News.Said", "--format", "line", "a.draft.txt", cwd=tmp_path)

@@ -212,6 +212,7 @@ class GitIgnore:
         root = work_tree_root(self.start)
         self._patterns: dict[str, list[Pattern]] = {}
         self._layers: dict[str, list[tuple[str, list[Pattern]]]] = {}
+        self._prefixes: dict[str, list[tuple[str, list[Pattern]]]] = {}
         # (folder the patterns are relative to, patterns), lowest precedence first:
         # the repository's own excludes, then each .gitignore above the start folder.
         outer: list[tuple[str, list[Pattern]]] = []
@@ -243,19 +244,27 @@ class GitIgnore:
             if os.path.exists(os.path.join(folder, ".git")):
                 # A repository inside the walk is its own work tree: the outer one's rules stop here.
                 self._layers[folder] = [(folder, read_patterns(_exclude_file(folder))), (folder, self._patterns_in(folder))]
-                return self._layers[folder]
-            self._layers[folder] = [*self._layers_for(os.path.dirname(folder)), (folder, self._patterns_in(folder))]
+            else:
+                self._layers[folder] = [*self._layers_for(parent), (folder, self._patterns_in(folder))]
         return self._layers[folder]
+
+    def _prefixed(self, folder: str) -> list[tuple[str, list[Pattern]]]:
+        """The non-empty layers for folder's entries, each with folder's path below the
+        layer's own folder ("" or "news/2024/"), worked out once per folder, not per entry."""
+        found = self._prefixes.get(folder)
+        if found is None:
+            found = self._prefixes[folder] = []
+            for base, patterns in self._layers_for(folder):
+                if patterns:
+                    below = os.path.relpath(folder, base)
+                    found.append(("" if below == "." else below.replace(os.sep, "/") + "/", patterns))
+        return found
 
     def ignored(self, folder: str, name: str, is_dir: bool) -> bool:
         """Whether git ignores the entry name of folder, a folder the walk has entered."""
-        folder = self._real_path(folder)
         verdict = False
-        for base, patterns in self._layers_for(folder):
-            if not patterns:
-                continue
-            below = os.path.relpath(folder, base)
-            relative = name if below == "." else f"{below.replace(os.sep, '/')}/{name}"
+        for prefix, patterns in self._prefixed(self._real_path(folder)):
+            relative = prefix + name
             for pattern in patterns:
                 # The last matching pattern decides: only one that would change the verdict matters.
                 if pattern.negated == verdict and pattern.matches(relative, is_dir):

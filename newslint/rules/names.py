@@ -157,6 +157,9 @@ class _Analysis:
     summary: Summary
 
 
+_NO_PLACES: frozenset[int] = frozenset()
+
+
 def _place_endings(places: list[str]) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
     """(last word of each place -> the places it ends, demonym ending -> the places it is made from).
 
@@ -170,9 +173,10 @@ def _place_endings(places: list[str]) -> tuple[dict[str, set[int]], dict[str, se
     bases: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, set[int]] = defaultdict(set)
     for index, place in enumerate(places):
-        last = _norm(place.split()[-1]) if place.split() else ""
-        if not last:
+        words = place.split()
+        if not words:
             continue
+        last = _norm(words[-1])
         bases[last].add(index)
         for stem in [last, last[:-1]] if last.endswith(("a", "e", "o")) else [last]:
             for suffix in ("n", "an", "ian", "ean", "ns", "ans", "ians", "eans"):
@@ -625,8 +629,8 @@ class NamesRule(Rule):
         if not self.place_bases:
             return False
         a, b = _norm(a), _norm(b)
-        none: set[int] = set()
-        return bool(self.place_bases.get(a, none) & self.place_forms.get(b, none) or self.place_bases.get(b, none) & self.place_forms.get(a, none))
+        bases, forms = self.place_bases, self.place_forms
+        return bool(bases.get(a, _NO_PLACES) & forms.get(b, _NO_PLACES) or bases.get(b, _NO_PLACES) & forms.get(a, _NO_PLACES))
 
     def _given_variants(self, person: _Person, doc: Document) -> Iterator[tuple[Block, Match]]:
         """"Ted Sarandos ... Tedd Sarandos": an unknown given name near the first one."""

@@ -56,9 +56,10 @@ class SubstitutionRule(Rule):
         # As in Vale: `action: replace` without params offers the swap's options, and
         # the message lists them quoted ("'a', 'b', or 'c'"); a message that quotes both
         # of its %s loses the quotes around the first, so they are not doubled.
-        self.lists_options = self.action.get("name") == "replace" and not self.action.get("params")
-        params = self.action.get("params") if self.action.get("name") == "replace" else None
+        replace = self.action.get("name") == "replace"
+        params = self.action.get("params") if replace else None
         self.action_params = [str(p) for p in params] if isinstance(params, list) else []
+        self.lists_options = replace and not params
         self._listing_message = _unquote_first(self.message)  # shown as written by --explain
         self.literal: dict[str, str] = {}
         # Regex keys, each found again by its own group in the combined pattern
@@ -123,17 +124,16 @@ class SubstitutionRule(Rule):
             if replacement is None:
                 continue
             options = _options(replacement)
-            # A swap that changes only case under ignorecase would fire on correct text.
-            if any(o == found for o in options):
-                continue
             # A word replacing a capitalised word or a figure that opens a sentence
             # ("9 officers" -> "Nine officers") needs its capital.
             opens = (found[:1].isupper() or found[:1].isdigit()) and m.start() == _sentence_start(text, m.start())
             # capitalize: as Vale, only where the text found is capitalised ("E-mail" -> "Email").
             if (self.capitalize and found[:1].isupper()) or (opens and not replacement[:1].isupper()):
                 options = [o[:1].upper() + o[1:] if o else o for o in options]
-                if any(o == found for o in options):
-                    continue  # "Retry" for "retry|try again": the found form, capitalised
+            # The text found is one of its own options: a swap that changes only case under
+            # ignorecase, or "Retry" for "retry|try again" once capitalised. Nothing to say.
+            if found in options:
+                continue
             if self.lists_options:
                 args = (_as_sentence(options), found)
                 yield Match(m.start(), m.end(), args, options, format_message(self._listing_message, args))

@@ -188,6 +188,19 @@ def test_max_suggestions(tmp_path: Path) -> None:
     assert finding["suggestions"] == ["government"]
 
 
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        ("", [("goverment", ["government", "governments"]), ("zorblefaxine", [])]),  # Vale's default: every unknown word
+        ("near_misses_only: true\n", [("goverment", ["government", "governments"])]),
+        ("near_misses_only: true\nmax_suggestions: 0\n", [("goverment", [])]),  # still decided by a near word, none shown
+    ],
+)
+def test_near_misses_only_leaves_unknown_terms_with_no_near_word(tmp_path: Path, keys: str, expected: list) -> None:
+    root = project(tmp_path, "extends: spelling\n" + keys, "The goverment approved zorblefaxine for trials.\n")
+    assert [(f["match"], f["suggestions"]) for f in findings(run(root, "--format", "json", "article.txt"))] == expected
+
+
 def test_rejected_vocabulary_from_config(tmp_path: Path) -> None:
     root = project(tmp_path, "extends: spelling\n", "Firms utilise the scheme. Utilise it.\n")
     (root / ".newslint.yaml").write_text("styles: [T]\nrules_paths: [styles]\nvocabulary:\n  reject: [utilise]\n", encoding="utf-8")

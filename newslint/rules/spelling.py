@@ -7,7 +7,9 @@ and numbers), `filters` (regexes; a word any of them matches is skipped),
 dictionaries to the built-in one instead of replacing it).
 
 newslint's keys: `exceptions` (words this rule accepts), `max_suggestions`,
-`min_length`, and `check_sentence_start`. Capitalised words in mid-sentence
+`min_length`, `check_sentence_start` and `near_misses_only` (flag a word only
+when a known word is within two edits of it: a typo, not an unknown term such
+as a drug's name or a loanword, which has no near neighbour). Capitalised words in mid-sentence
 are names, left to the names check; a capitalised word that opens a sentence
 is checked only with check_sentence_start, and even then not when it is a
 known proper noun, a census name, or appears again in the article.
@@ -66,6 +68,7 @@ class SpellingRule(Rule):
         "max_suggestions": (int,),
         "min_length": (int,),
         "check_sentence_start": (bool,),
+        "near_misses_only": (bool,),
     }
     default_message = "Did you really mean '%s'?"
 
@@ -79,6 +82,7 @@ class SpellingRule(Rule):
         if self.min_length < 1:
             raise self.error("min_length", "min_length must be 1 or more")
         self.check_sentence_start = bool(spec.get("check_sentence_start", False))
+        self.near_misses_only = bool(spec.get("near_misses_only", False))
         accepted = {w.lower().replace("’", "'") for w in string_list(self, "exceptions", spec.get("exceptions"))}
         for path in self._ignore_files(string_list(self, "ignore", spec.get("ignore"))):
             try:
@@ -144,7 +148,7 @@ class SpellingRule(Rule):
     # -- checking ------------------------------------------------------------
 
     def warm(self) -> None:
-        if self.max_suggestions:
+        if self.max_suggestions or self.near_misses_only:
             self.lexicon.suggest("tset", 1)  # loads the frequency ranks and the pool of common words
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -255,7 +259,10 @@ class SpellingRule(Rule):
                 if kind == REJECT:
                     yield Match(at, at + len(word), (word,), [], f"'{word}' is on the vocabulary's reject list.")
                 else:
-                    yield Match(at, at + len(word), (word,), self.lexicon.suggest(word, self.max_suggestions))
+                    suggestions = self.lexicon.suggest(word, max(self.max_suggestions, 1 if self.near_misses_only else 0))
+                    if self.near_misses_only and not suggestions:
+                        continue  # no known word near it: a term the dictionary lacks, not a slip
+                    yield Match(at, at + len(word), (word,), suggestions[: self.max_suggestions])
 
     def _classify(self, token: str) -> tuple:
         """() when the token is fine, else (start, end, kind) for each flagged part."""

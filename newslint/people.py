@@ -59,6 +59,19 @@ _NOT_ROLES = frozenset(
 )
 # Two capitalised words separated by more than this are never one name.
 _MAX_GAP = 12
+# An HTML character reference left in plain text ("Pap&#233;") splits a name in two:
+# the part before it is not a spelling of the name.
+_ENTITY_AT = re.compile(r"&#?\w{1,10};")
+
+
+def _drop_entity_split(text: str, found: BlockPeople) -> None:
+    def split(end: int) -> bool:
+        return _ENTITY_AT.match(text, end) is not None
+
+    found.tokens[:] = [t for t in found.tokens if not split(t[1])]
+    found.mentions[:] = [m for m in found.mentions if not split(m.surname[1])]
+
+
 _END = (None,)  # after a block's last run, so that find() judges that run in its loop
 
 
@@ -364,6 +377,8 @@ class PersonFinder:
                     self._add(text, block, [prev, *joined] if joined else [prev], found)
             prev = m
             joined = None
+        if "&" in text:
+            _drop_entity_split(text, found)
         return found
 
     def _pair(self, text: str, block: Block, m: re.Match, word: str, found: BlockPeople) -> None:

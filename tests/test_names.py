@@ -66,6 +66,22 @@ def test_within_article_variant_suggests_the_first_spelling(tmp_path: Path) -> N
     assert "first on line 1" in finding["message"]
 
 
+def test_a_name_split_by_an_html_entity_is_not_a_second_spelling(tmp_path: Path) -> None:
+    # "Mart&#233;" is "Marté" with the character reference left in: "Mart" before it is no
+    # spelling of the name, so the squad list must not be read as "Mart" against "Marte".
+    story = tmp_path / "story"
+    _story(story, {"a.txt": "Marte", "b.txt": "Marte", "c.txt": "Marte"})
+    squad = "\nThe squad: Ted Mart&#233; (captain), Ravi Okafor, Lena Dube.\n"
+    for name in ("a.txt", "b.txt"):
+        with (story / name).open("a", encoding="utf-8") as handle:
+            handle.write(squad)
+    assert _json(["--grouping", "folder", str(story)]) == (0, [])
+    # A real slip in the same list is still found.
+    (story / "c.txt").write_text((story / "c.txt").read_text(encoding="utf-8") + "\nThe squad: Ted Marrte (captain).\n", encoding="utf-8")
+    code, findings = _json(["--grouping", "folder", str(story)])
+    assert [(Path(f["path"]).name, f["match"]) for f in findings] == [("c.txt", "Marrte")]
+
+
 def test_cross_source_minority_spelling_points_at_the_other_sources(tmp_path: Path) -> None:
     story = tmp_path / "story"
     _story(story, {"a.txt": "Sarandos", "b.txt": "Sarrandos", "c.txt": "Sarandos"})

@@ -246,6 +246,8 @@ class SpellingRule(Rule):
                 continue  # "caf&#233;": an HTML entity left in plain text splits the word
             if after == "-":
                 continue  # a suspended prefix: "nano- and micro-engineering"
+            if before == "*" or after == "*":
+                continue  # a word masked on purpose: "f***ing", "Motherf**ker"
             for part_start, part_end, kind in self._verdict(token):
                 word = token[part_start:part_end]
                 if kind == CAP:

@@ -28,7 +28,7 @@ from .matching import MatchTimeout
 from .memo import release as release_memos
 from .reader import decode, make_document, read_bytes
 from .rules.base import Rule
-from .rules.loader import RuleSet, load_ruleset
+from .rules.loader import RuleSet, load_ruleset, styles_fingerprint
 from .suppress import Suppressions, suppressions
 
 PARALLEL_MIN_FILES = 48
@@ -86,12 +86,25 @@ class RunResult:
 # -- rule sets, one per distinct configuration, built once per process --------
 
 _RULESETS: dict[tuple, RuleSet] = {}
+_RULE_FOLDERS_STATE: dict[tuple, tuple] = {}  # rules_paths -> styles_fingerprint when its rule sets were built
+
+
+def _forget_changed_rulesets() -> None:
+    """Drop rule sets whose rule folders changed since they were built (once per run)."""
+    for paths in list(_RULE_FOLDERS_STATE):
+        if styles_fingerprint(list(paths)) != _RULE_FOLDERS_STATE[paths]:
+            del _RULE_FOLDERS_STATE[paths]
+            for key in [k for k in _RULESETS if k[0] == paths]:
+                del _RULESETS[key]
 
 
 def ruleset_for(config: Config, select: list[str], ignore: list[str]) -> RuleSet:
-    key = (config.ruleset_key(), tuple(select), tuple(ignore))
+    key = (tuple(config.rules_paths), config.ruleset_key(), tuple(select), tuple(ignore))
     cached = _RULESETS.get(key)
     if cached is None:
+        paths = key[0]
+        if paths not in _RULE_FOLDERS_STATE:
+            _RULE_FOLDERS_STATE[paths] = styles_fingerprint(list(paths))
         cached = load_ruleset(config, (lambda rule_id: any(_rule_matches(rule_id, s) for s in select)) if select else None)
         cached.rules = [r for r in cached.rules if _chosen(r.id, select, ignore)]
         # A selector that names nothing is a typo: running no rule and reporting
@@ -334,6 +347,7 @@ def _map_parallel(jobs: list[Job], workers: int, progress: Callable[[int], None]
 
 
 def run(options: Options) -> RunResult:
+    _forget_changed_rulesets()
     result = RunResult()
     config_cache: dict[str, Config | NewslintError] = {}
     dir_cache: dict[str, str | None] = {}
@@ -557,6 +571,7 @@ def lint_text(text: str, filename: str = "article.txt", select: list[str] | None
               ignore: list[str] | None = None) -> list[Finding]:
     """Lint one in-memory article (for tests, benchmarks and editor integrations)."""
     config = config or Config()
+    _forget_changed_rulesets()
     job = Job(filename, filename, config, list(select or []), list(ignore or []), data=text.encode("utf-8"))
     findings = lint_file(job).findings
     return sorted((f for f in findings if level_rank(f.level) >= level_rank(config.min_level) or f.kind == "error"), key=Finding.sort_key)

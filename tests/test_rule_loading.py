@@ -129,3 +129,35 @@ def test_every_kind_honours_the_time_limit(tmp_path: Path, slow_rule: str) -> No
     found = json.loads(result.stdout)
     assert [f["rule"] for f in found if f["kind"] == "error"] == ["T.Bad"]
     assert [f["rule"] for f in found if f["kind"] != "error"] == ["T.Good"]
+
+
+def test_a_long_lived_caller_sees_rule_and_word_list_edits_between_runs(tmp_path: Path) -> None:
+    # An editor integration keeps one process: rule sets are cached per configuration, but an
+    # edited rule file (or a new word list beside it) must take effect on the next run.
+    from newslint.engine import Options, lint_text, run as run_engine
+    from newslint.config import load_config
+
+    style = tmp_path / "styles" / "House"
+    style.mkdir(parents=True)
+    rule = style / "Words.yml"
+    rule.write_text("extends: existence\nmessage: \"Avoid '%s'.\"\ntokens: [stated]\n", encoding="utf-8")
+    (tmp_path / ".newslint.yaml").write_text("styles: [House]\nrules_paths: [styles]\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("The minister stated that taxes would soar.\n", encoding="utf-8")
+
+    def matches() -> list[str]:
+        return [f.match for f in run_engine(Options(paths=[str(article)], select=["House"])).findings]
+
+    assert matches() == ["stated"]
+    rule.write_text("extends: existence\nmessage: \"Avoid '%s'.\"\ntokens: [soar]\n", encoding="utf-8")
+    assert matches() == ["soar"]
+    assert matches() == ["soar"]  # unchanged folders keep their compiled rules
+
+    # The same through lint_text, with a spelling rule whose word list changes.
+    (style / "Spell.yml").write_text("extends: spelling\nignore: [House/words.txt]\n", encoding="utf-8")
+    (style / "words.txt").write_text("", encoding="utf-8")
+    config = load_config(str(tmp_path / ".newslint.yaml"))
+    text = "The zorbleglim fell.\n"
+    assert [f.match for f in lint_text(text, select=["House.Spell"], config=config)] == ["zorbleglim"]
+    (style / "words.txt").write_text("zorbleglim\n", encoding="utf-8")
+    assert lint_text(text, select=["House.Spell"], config=config) == []

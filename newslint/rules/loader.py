@@ -59,6 +59,27 @@ def style_dirs(extra: list[str]) -> list[Path]:
     return [builtin_styles_dir(), *[Path(p) for p in extra]]
 
 
+def styles_fingerprint(extra: list[str]) -> tuple:
+    """The state of the user's rule folders: every file's path, size and modification time.
+
+    A long-lived caller (an editor integration, a test runner) that edits a rule,
+    a word list or a dictionary between runs gets its rules built again. The
+    built-in styles ship with the package and are left out.
+    """
+    state: list[tuple[str, int, int]] = []
+    for base in extra:
+        for folder, subfolders, names in os.walk(base):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            for name in sorted(names):
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                state.append((path, st.st_size, st.st_mtime_ns))
+    return tuple(state)
+
+
 def discover_rule_files(dirs: list[Path]) -> dict[str, Path]:
     """Rule id -> file, across style folders (later folders win).
 

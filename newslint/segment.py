@@ -40,6 +40,9 @@ _PROTECTED = regex.compile(
     # pass per opener. Only a shortcode spans lines; a Liquid or Jinja tag is short, so a
     # stray "{{" in a sentence cannot hide the copy up to some later "}}".
     r"""|\{\{[<%][^{]{0,2000}?[%>]\}\}|\{%[^{\n]{0,300}?%\}|\{\{[^{\n]{0,200}?\}\}"""
+    # Footnote markers ("[^1]", "[^source]"): Markdown's footnote syntax (GitHub, Pandoc, Hugo)
+    # and its residue in plain text; the footnote's own text is copy.
+    r"""|\[\^[^\]\s]{1,100}\]"""
 )
 
 OPEN_QUOTES = "“„«"
@@ -207,8 +210,9 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 # Every protected span holds one of these (a URL "://" or "www.", an address "@", a post
-# link, a backtick): text with none of them has none, and most prose has none.
-_PROTECTED_MARKS = ("://", "www.", "@", "t.co/", "pic.twitter.com/", "`", "{{", "{%")
+# link, a backtick, a template tag, a footnote marker): text with none of them has none,
+# and most prose has none.
+_PROTECTED_MARKS = ("://", "www.", "@", "t.co/", "pic.twitter.com/", "`", "{{", "{%", "[^")
 
 
 def protected_spans(block: Block) -> list[tuple[int, int]]:

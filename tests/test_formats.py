@@ -162,6 +162,16 @@ def test_template_tags_are_markup_but_the_copy_between_them_is_linted(tmp_path: 
     assert positions(path) == [(10 if name != "a.html" else 7, 12)]
 
 
+@pytest.mark.parametrize("name", ["a.md", "a.txt"])
+def test_footnote_markers_are_markup_but_the_footnote_text_is_copy(tmp_path: Path, name: str) -> None:
+    # "[^1]" and "[^label]" mark footnotes (GitHub, Pandoc, Hugo): a label is no word of copy,
+    # and a number in one is no figure to spell out.
+    text = f"The mayor spoke.[^{WORD}] The council agreed.[^2]\n\n[^{WORD}]: The mayor {WORD} it.\n"
+    assert positions(write(tmp_path, name, text)) == [(3, 25)]
+    code, findings = run_cli(write(tmp_path, name, "The vote was close.[^3]\n\n[^3]: Seven voted for it.\n"), "--select", "News.Numerals")
+    assert (code, findings) == (0, [])
+
+
 def test_markdown_link_text_and_alt_text_are_linted(tmp_path: Path) -> None:
     path = write(tmp_path, "a.md", f"See [the mayor {WORD}](https://x.test/a) and ![a diver {WORD}](b.png).\n")
     assert positions(path) == [(1, 16), (1, 59)]

@@ -64,12 +64,17 @@ def styles_fingerprint(extra: list[str]) -> tuple:
 
     A long-lived caller (an editor integration, a test runner) that edits a rule,
     a word list or a dictionary between runs gets its rules built again. The
-    built-in styles ship with the package and are left out.
+    built-in styles ship with the package and are left out. Only what rules read
+    is looked at: files up to three levels down (Style/Rule.yml,
+    config/ignore/words.txt), so a rule folder set to a whole repository costs
+    a bounded walk, not one of every file in it.
     """
     state: list[tuple[str, int, int]] = []
     for base in extra:
+        top = os.path.normpath(base).count(os.sep)
         for folder, subfolders, names in os.walk(base):
-            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            depth = os.path.normpath(folder).count(os.sep) - top
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")) if depth < 2 else []
             for name in sorted(names):
                 path = os.path.join(folder, name)
                 try:

@@ -293,6 +293,48 @@ def test_html_block_kinds() -> None:
     assert [c.body for c in doc.comments] == ["exclaimed in a comment"]
 
 
+PAGE = """<html><head><title>Depot approved</title></head><body>
+<header><a href="/">The Gazette</a><nav><a href="/subscribe">Subscribe now</a></nav></header>
+<main>{copy}<aside>Most read: five things</aside></main>
+<footer><p>All rights reserved.</p><nav>Privacy | Terms</nav></footer>
+</body></html>"""
+
+
+def test_html_site_chrome_outside_the_article_is_not_copy() -> None:
+    doc = extract(PAGE.format(copy="<article><header><h1>Depot approved</h1></header><p>Councillors voted.</p>"
+                                   "<aside>Related stories</aside><footer>Extra reporting by Tom.</footer></article>"), "html")
+    # The page's nav, footer and sidebar go; the article's own header, aside and footer stay.
+    assert kinds(doc) == [
+        ("headline", "Depot approved"), ("paragraph", "The Gazette"), ("heading", "Depot approved"),
+        ("paragraph", "Councillors voted."), ("paragraph", "Related stories"), ("paragraph", "Extra reporting by Tom."),
+    ]
+
+
+def test_html_without_an_article_main_holds_the_copy() -> None:
+    doc = extract(PAGE.format(copy="<h1>Depot approved</h1><p>Councillors voted.</p>"), "html")
+    texts = [t for _, t in kinds(doc)]
+    assert "Most read: five things" in texts  # a sidebar inside <main> is main's
+    assert "All rights reserved." not in texts and "Subscribe now" not in texts and "Privacy | Terms" not in texts
+
+
+def test_html_fragment_footer_and_aside_are_copy_but_nav_is_not() -> None:
+    # A CMS body has no <article> or <main>: its footer and aside are the author's.
+    doc = extract("<p>Councillors voted.</p><aside>Fact box: 40 buses</aside><footer>Reporting by Tom.</footer>"
+                  "<nav><a href='/next'>Next story</a></nav>", "html")
+    assert [t for _, t in kinds(doc)] == ["Councillors voted.", "Fact box: 40 buses", "Reporting by Tom."]
+
+
+def test_html_site_footer_boilerplate_is_not_reported(tmp_path: Path) -> None:
+    def boilerplate(path: Path) -> tuple[int, list[str]]:
+        result = CliRunner().invoke(main, ["--format", "json", "--select", "News.Boilerplate", str(path)])
+        return result.exit_code, [f["match"] for f in json.loads(result.stdout)]
+
+    page = PAGE.format(copy="<article><p>Councillors voted 9 to 4 on Tuesday.</p></article>")
+    assert boilerplate(write(tmp_path, "page.html", page.replace("All rights reserved.", "Sign up for our newsletter."))) == (0, [])
+    pasted = page.replace("on Tuesday.</p>", "on Tuesday.</p><p>Sign up for our newsletter.</p>")
+    assert boilerplate(write(tmp_path, "pasted.html", pasted)) == (1, ["Sign up for our newsletter."])
+
+
 def test_html_headings_levels_and_h1_headline_without_title() -> None:
     doc = extract("<h1>First</h1><h2>Second</h2><h6>Sixth</h6><h1>Again</h1>", "html")
     assert [(b.kind, b.level, b.text) for b in doc.blocks] == [

@@ -11,7 +11,12 @@ h1-h6 are headings with their level; p paragraphs; li/dt/dd list items;
 blockquote, figcaption/caption and td/th give their kinds to the text inside
 them (the innermost such container wins, so <li><p> is a list item); img alt
 text is an "alt" block; text directly inside div/section/article/body forms
-paragraphs. Inline elements (a, em, span, b, abbr...) continue the current
+paragraphs. Site chrome is not copy either: <nav> anywhere, and on a page that
+marks its copy with <article> (or, without one, <main>), the page's own
+<footer> and <aside> outside it (copyright lines, newsletter pitches, "most
+read" lists). A <footer> or <aside> inside the article is still linted: a
+"Related stories" box pasted into the copy is just what News.Boilerplate is for.
+A page-level <header> is linted, because some pages put the headline there. Inline elements (a, em, span, b, abbr...) continue the current
 block. Tags, attributes, comments, <script>, <style>, <noscript>,
 <template>, <pre> and form controls are not prose; inline <code>/<kbd>/<samp>
 stay in the sentence as a protected placeholder. Comments are in-text
@@ -44,6 +49,12 @@ SKIP = frozenset(
     "script style noscript template pre textarea select button svg math iframe object canvas".split()
 )
 CODE = frozenset({"code", "kbd", "samp"})
+# Site chrome: navigation is never copy; a footer or aside is when it sits outside
+# the element that holds the page's copy (see _copy_container).
+NAVIGATION = "nav"
+PAGE_CHROME = frozenset({"footer", "aside"})
+_ARTICLE_TAG = re.compile(r"<article[\s/>]", re.IGNORECASE)
+_MAIN_TAG = re.compile(r"<main[\s/>]", re.IGNORECASE)
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
 # Elements that end the text run before them and start a new one after.
 BLOCK = frozenset(
@@ -190,6 +201,15 @@ def _entity_text(decoded: str) -> str:
 _WS_TO_SPACE = {ord(c): " " for c in "\t\n\r\f\v"}
 
 
+def _copy_container(source: str) -> str | None:
+    """The element that holds a whole page's copy: <article>, else <main>; None for a fragment."""
+    if _ARTICLE_TAG.search(source):
+        return "article"
+    if _MAIN_TAG.search(source):
+        return "main"
+    return None
+
+
 class _State:
     """The element stack and the blocks built so far; survives parser restarts."""
 
@@ -197,7 +217,9 @@ class _State:
         self.doc = doc
         self.stack: list[str] = []
         self.kinds: list[str] = []  # the KIND_TAGS on the stack, innermost last
-        self.skip = 0  # SKIP elements open
+        self.skip = 0  # SKIP elements and site chrome open
+        self.chrome_at: list[int] = []  # stack indices of open site-chrome elements
+        self.copy_container = _copy_container(doc.source)
         self.code_depth = 0
         self.code_start = -1
         self.run: _Run | None = None
@@ -209,12 +231,16 @@ class _State:
     # -- the element stack --------------------------------------------------
 
     def push(self, tag: str) -> None:
-        if len(self.stack) >= MAX_DEPTH and tag not in KIND_TAGS and tag not in SKIP and tag not in CODE:
+        chrome = self._is_chrome(tag)
+        if len(self.stack) >= MAX_DEPTH and tag not in KIND_TAGS and tag not in SKIP and tag not in CODE and not chrome:
             return  # a pathologically deep inline nest; nothing below it needs tracking
         self.stack.append(tag)
         if tag in KIND_TAGS:
             self.kinds.append(tag)
         if tag in SKIP:
+            self.skip += 1
+        if chrome:
+            self.chrome_at.append(len(self.stack) - 1)
             self.skip += 1
         if tag in CODE:
             self.code_depth += 1
@@ -229,7 +255,15 @@ class _State:
                 return True
         return False
 
+    def _is_chrome(self, tag: str) -> bool:
+        if tag == NAVIGATION:
+            return True
+        return tag in PAGE_CHROME and self.copy_container is not None and self.copy_container not in self.stack
+
     def _pop(self) -> None:
+        if self.chrome_at and self.chrome_at[-1] == len(self.stack) - 1:
+            self.chrome_at.pop()
+            self.skip -= 1
         tag = self.stack.pop()
         if tag in KIND_TAGS and self.kinds:
             self.kinds.pop()

@@ -303,7 +303,11 @@ class FiguresRule(Rule):
         same or the next clause: (quantity, sign)."""
         candidates: list[tuple[int, Quantity, int]] = []
         for q in quantities:
-            if q is first or q is second or q.dim not in ("percent", "points", "times"):
+            if q is first or q is second:
+                continue
+            if q.dim == "count" and first.dim == second.dim == "percent":
+                q = _bare_points(tokens, q) or q  # "up 3 points to 41% from 36%": percentage points
+            if q.dim not in ("percent", "points", "times"):
                 continue
             if _word_before(tokens, q) in ("to", "from"):
                 continue  # "fall to 2.9%": the end of another change, not the size of this one
@@ -526,3 +530,11 @@ def _fill(template: str, *args: str) -> str:
     from .base import format_message
 
     return format_message(template, args)
+
+
+def _bare_points(tokens: list[Token], q: Quantity) -> Quantity | None:
+    """A count written "3 points" read as percentage points (between percentage endpoints)."""
+    following = q.last_token + 1
+    if following < len(tokens) and tokens[following].lower in ("point", "points"):
+        return replace(q, dim="points", end=tokens[following].end, last_token=following)
+    return None

@@ -32,6 +32,7 @@ Thresholds, word lists and messages are rule-file keys, not constants.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -218,6 +219,7 @@ class NamesRule(Rule):
         "skip_variants": (bool,),
         "within_message": (str,),
         "within_tie_message": (str,),
+        "within_names_message": (str,),
         "cross_message": (str,),
         "cross_listed_message": (str,),
         "cross_unlisted_message": (str,),
@@ -255,6 +257,9 @@ class NamesRule(Rule):
         self.within_message = spec.get("within_message", "'%s' is spelled '%s' elsewhere in this article (first on line %s).")
         self.within_tie_message = spec.get(
             "within_tie_message", "'%s' is spelled '%s' just as often elsewhere in this article (first on line %s): check which is right."
+        )
+        self.within_names_message = spec.get(
+            "within_names_message", "'%s' is written '%s' elsewhere in this article (first on line %s); both are names: check which is right."
         )
         # The third %s is "1 other source" or "N other sources".
         self.cross_message = spec.get("cross_message", "'%s' is spelled '%s' in %s of this story.")
@@ -526,6 +531,7 @@ class NamesRule(Rule):
                     unknown_in_full.add(person)
             elif given != person.given:
                 person.given_variants.append(m)
+        self._unread_given_variants(persons, tokens)
         full = list(persons)
         # Surname-only people ("Sarrandos said") matter for the cross-source pass,
         # unless the spelling is a near miss of someone named in full here.
@@ -555,6 +561,30 @@ class NamesRule(Rule):
             for token in [t for t in tokens if t[3] in owned]:
                 owned[token[3]].occurrences.append(token)
         return persons
+
+    def _unread_given_variants(self, persons: list[_Person], tokens: list[tuple[Block, int, int, str]]) -> None:
+        """Add "Kier Starmer" beside "Keir Starmer" to the person's given-name variants.
+
+        The finder did not read it as a person: "kier" is a dictionary word (a vat),
+        and nothing else in the sentence says a person is named. Right before a
+        surname the article gives a person in full, a capitalised word one edit
+        from their given name is that name written another way.
+        """
+        full = {p.surname: p for p in persons if p.given}
+        if not full:
+            return
+        seen = {(id(m.block), m.given[0]) for p in full.values() for m in p.given_variants if m.given}
+        previous: tuple[Block, int, int, str] | None = None
+        for token in tokens:
+            person = full.get(token[3])
+            if person is not None and previous is not None:
+                block, start, end, word = previous
+                given = person.given or ""
+                if (block is token[0] and end + 1 == token[1] and block.text[end] == " " and word != given
+                        and (id(block), start) not in seen and distance(word, given, 1) <= 1):
+                    person.given_variants.append(Mention(block, start, token[2], (token[1], token[2]), (start, end)))
+                    seen.add((id(block), start))
+            previous = token
 
     def _limit(self, a: str, b: str, two_edit: int) -> int:
         return two_edit if min(len(a), len(b)) >= self.two_edit_min_length else 1
@@ -633,17 +663,34 @@ class NamesRule(Rule):
         return bool(bases.get(a, _NO_PLACES) & forms.get(b, _NO_PLACES) or bases.get(b, _NO_PLACES) & forms.get(a, _NO_PLACES))
 
     def _given_variants(self, person: _Person, doc: Document) -> Iterator[tuple[Block, Match]]:
-        """"Ted Sarandos ... Tedd Sarandos": an unknown given name near the first one."""
+        """"Ted Sarandos ... Tedd Sarandos": an unknown given name near the first one.
+
+        Two given names that are both established, one edit apart, for one surname
+        ("Viktor Makarov ... Victor Makarov", "Kier Starmer ... Keir Starmer") are one
+        person written two ways far more often than two relatives: flagged, with a
+        message that asks which is right. A short form ("Steve" for "Steven") is not.
+        An established name after an unknown first one ("Jonh ... John") is left to
+        the given-name check, which flags the unknown one.
+        """
         first = person.given or ""
+        first_established = _established_given(first)
         line = self._place(doc, person.first.block, *person.first.given).line if person.first.given else 1
         for m in person.given_variants:
             given = m.given_text or ""
-            if m.given is None or len(given) < self.min_length or _established_given(given):
+            if m.given is None or len(given) < self.min_length:
                 continue
-            limit = self._limit(given, first, self.within_distance)
+            template = self.within_message
+            if _established_given(given):
+                if not first_established or given.startswith(first) or first.startswith(given):
+                    continue
+                if _same_sentence(person.first, m):
+                    continue  # "Ryan Smithers and Bryan Smithers, twins": two people, side by side
+                limit, template = 1, self.within_names_message
+            else:
+                limit = self._limit(given, first, self.within_distance)
             if distance(given, first, limit) > limit or self.context.accepted(given):
                 continue
-            message = format_message(self.within_message, (given, first, str(line)))
+            message = format_message(template, (given, first, str(line)))
             yield m.block, Match(m.given[0], m.given[1], (given, first, "within"), [first], message)
 
     # -- check 3: across the sources of a story -------------------------------
@@ -869,6 +916,16 @@ class NamesRule(Rule):
 
             for group in _clusters(list(uses), 1, 1000, same):
                 yield from self._flag_minority(group, uses, summaries)
+
+
+def _same_sentence(a: Mention, b: Mention) -> bool:
+    if a.block is not b.block:
+        return False
+    start, end = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    return _SENTENCE_END.search(a.block.text, start, end) is None
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 
 
 def _established_given(given: str) -> bool:

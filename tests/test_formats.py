@@ -324,6 +324,15 @@ def test_html_fragment_footer_and_aside_are_copy_but_nav_is_not() -> None:
     assert [t for _, t in kinds(doc)] == ["Councillors voted.", "Fact box: 40 buses", "Reporting by Tom."]
 
 
+def test_html_embedded_social_posts_are_the_platforms_text_not_copy() -> None:
+    doc = extract(
+        '<p>She announced the tour.</p><blockquote class="twitter-tweet" data-lang="en"><p>Tickets Friday!!</p>'
+        '&mdash; Jane (@jane) <a href="https://twitter.com/jane/status/1">March 3, 2026</a></blockquote>'
+        '<div class="embed instagram-media"><a href="https://instagram.com/p/x">View this post on Instagram</a></div>'
+        '<blockquote class="pull-quote"><p>A pull quote is copy.</p></blockquote>', "html")
+    assert [t for _, t in kinds(doc)] == ["She announced the tour.", "A pull quote is copy."]
+
+
 def test_html_site_footer_boilerplate_is_not_reported(tmp_path: Path) -> None:
     def boilerplate(path: Path) -> tuple[int, list[str]]:
         result = CliRunner().invoke(main, ["--format", "json", "--select", "News.Boilerplate", str(path)])

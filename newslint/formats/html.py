@@ -16,7 +16,10 @@ marks its copy with <article> (or, without one, <main>), the page's own
 <footer> and <aside> outside it (copyright lines, newsletter pitches, "most
 read" lists). A <footer> or <aside> inside the article is still linted: a
 "Related stories" box pasted into the copy is just what News.Boilerplate is for.
-A page-level <header> is linted, because some pages put the headline there. Inline elements (a, em, span, b, abbr...) continue the current
+A page-level <header> is linted, because some pages put the headline there.
+A social post embedded with its platform's markup (<blockquote
+class="twitter-tweet">, "instagram-media", "tiktok-embed", ...) is the
+platform's text, not copy, and is skipped the same way. Inline elements (a, em, span, b, abbr...) continue the current
 block. Tags, attributes, comments, <script>, <style>, <noscript>,
 <template>, <pre> and form controls are not prose; inline <code>/<kbd>/<samp>
 stay in the sentence as a protected placeholder. Comments are in-text
@@ -53,6 +56,13 @@ CODE = frozenset({"code", "kbd", "samp"})
 # the element that holds the page's copy (see _copy_container).
 NAVIGATION = "nav"
 PAGE_CHROME = frozenset({"footer", "aside"})
+# Social posts embedded the way each platform's embed code does it: the markup a
+# CMS stores and a script renders. The post is the platform's text, not the copy.
+# (Pasted into plain text, the same post is residue: News.Boilerplate's job.)
+EMBED_CLASSES = frozenset(
+    "twitter-tweet twitter-video instagram-media tiktok-embed fb-post fb-video reddit-embed-bq bluesky-embed "
+    "threads-post".split()
+)
 _ARTICLE_TAG = re.compile(r"<article[\s/>]", re.IGNORECASE)
 _MAIN_TAG = re.compile(r"<main[\s/>]", re.IGNORECASE)
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
@@ -201,6 +211,12 @@ def _entity_text(decoded: str) -> str:
 _WS_TO_SPACE = {ord(c): " " for c in "\t\n\r\f\v"}
 
 
+def _is_embed(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    if tag not in ("blockquote", "div"):
+        return False
+    return any(name == "class" and value and not EMBED_CLASSES.isdisjoint(value.split()) for name, value in attrs)
+
+
 def _copy_container(source: str) -> str | None:
     """The element that holds a whole page's copy: <article>, else <main>; None for a fragment."""
     if _ARTICLE_TAG.search(source):
@@ -230,8 +246,8 @@ class _State:
 
     # -- the element stack --------------------------------------------------
 
-    def push(self, tag: str) -> None:
-        chrome = self._is_chrome(tag)
+    def push(self, tag: str, embed: bool = False) -> None:
+        chrome = embed or self._is_chrome(tag)
         if len(self.stack) >= MAX_DEPTH and tag not in KIND_TAGS and tag not in SKIP and tag not in CODE and not chrome:
             return  # a pathologically deep inline nest; nothing below it needs tracking
         self.stack.append(tag)
@@ -362,12 +378,12 @@ class _Parser(HTMLParser):
     # -- tags ------------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, self.get_starttag_text() or "", self_closing=False)
+        self._start(tag, self.get_starttag_text() or "", self_closing=False, attrs=attrs)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start(tag, self.get_starttag_text() or "", self_closing=True)
 
-    def _start(self, tag: str, text: str, self_closing: bool) -> None:
+    def _start(self, tag: str, text: str, self_closing: bool, attrs: list[tuple[str, str | None]] = ()) -> None:
         state = self.state
         start = self.source_offset()
         end = start + len(text)
@@ -401,7 +417,7 @@ class _Parser(HTMLParser):
             state.pop_to(state.stack[-1])
         if tag in CODE and not state.skip and not state.code_depth:
             state.code_start = start
-        state.push(tag)
+        state.push(tag, _is_embed(tag, attrs))
 
     def handle_endtag(self, tag: str) -> None:
         state = self.state

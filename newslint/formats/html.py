@@ -11,19 +11,21 @@ h1-h6 are headings with their level; p paragraphs; li/dt/dd list items;
 blockquote, figcaption/caption and td/th give their kinds to the text inside
 them (the innermost such container wins, so <li><p> is a list item); img alt
 text is an "alt" block; text directly inside div/section/article/body forms
-paragraphs. Site chrome is not copy either: <nav> anywhere, and on a page that
-marks its copy with <article> (or, without one, <main>), the page's own
-<footer> and <aside> outside it (copyright lines, newsletter pitches, "most
-read" lists). A <footer> or <aside> inside the article is still linted: a
-"Related stories" box pasted into the copy is just what News.Boilerplate is for.
-A page-level <header> is linted, because some pages put the headline there.
-A social post embedded with its platform's markup (<blockquote
-class="twitter-tweet">, "instagram-media", "tiktok-embed", ...) is the
-platform's text, not copy, and is skipped the same way. Inline elements (a, em, span, b, abbr...) continue the current
+paragraphs. Inline elements (a, em, span, b, abbr...) continue the current
 block. Tags, attributes, comments, <script>, <style>, <noscript>,
 <template>, <pre> and form controls are not prose; inline <code>/<kbd>/<samp>
 stay in the sentence as a protected placeholder. Comments are in-text
 controls (doc.comments).
+
+Site chrome is not copy either: <nav> anywhere, and on a page that marks its
+copy with <article> (or, without one, <main>), the page's own <footer> and
+<aside> outside it (copyright lines, newsletter pitches, "most read" lists). A
+<footer> or <aside> inside the article is still linted: a "Related stories"
+box pasted into the copy is just what News.Boilerplate is for. A page-level
+<header> is linted, because some pages put the headline there. A social post
+embedded with its platform's markup (<blockquote class="twitter-tweet">,
+"instagram-media", "tiktok-embed", ...) is the platform's text, not copy, and
+is skipped the same way.
 
 Whitespace collapses as a browser renders it: a run of spaces, tabs and line
 breaks (CR included) becomes one space that maps to the whole run. Entities are

@@ -102,7 +102,7 @@ def main(paths: tuple[str, ...], output_format: str, output: str | None, config_
         if list_rules or explain_rule:
             from .explain import explain, list_enabled_rules
 
-            text, code, errors = (*explain(options, explain_rule), []) if explain_rule else list_enabled_rules(options)
+            text, code, errors = explain(options, explain_rule) if explain_rule else list_enabled_rules(options)
             click.echo(text, nl=False)
             for error in errors:  # on stderr, worded as a lint run words them
                 click.echo(f"newslint: error: {error}", err=True)

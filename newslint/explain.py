@@ -23,12 +23,16 @@ def list_enabled_rules(options: Options) -> tuple[str, int, list[str]]:
     return "\n".join(lines) + "\n", 2 if errors else 0, errors
 
 
-def explain(options: Options, rule_id: str) -> tuple[str, int]:
+def explain(options: Options, rule_id: str) -> tuple[str, int, list[str]]:
+    """(the rule explained; exit code; errors for stderr)."""
     config = _config(options)
     ruleset = ruleset_for(config, [rule_id], [])
     rule = ruleset.get(rule_id)
     if rule is None:
-        return f"newslint: no enabled rule {rule_id!r} (see --list-rules)\n", 2
+        # A rule whose file does not load is not "missing": say why it does not load.
+        style, _, name = rule_id.partition(".")
+        broken = [str(e) for e in ruleset.errors if Path(e.path).stem == name and Path(e.path).parent.name == style]
+        return "", 2, broken or [f"no enabled rule {rule_id!r} (see --list-rules)"]
     info = rule.explain()
     lines = [
         f"{info['rule']}  ({info['kind']}, {info['level']})",
@@ -53,7 +57,7 @@ def explain(options: Options, rule_id: str) -> tuple[str, int]:
             for f in findings:
                 if isinstance(f, dict) and f.get("match"):
                     lines.append(f"          -> {f['match']!r} at {f.get('line', '?')}:{f.get('column', '?')}")
-    return "\n".join(lines) + "\n", 0
+    return "\n".join(lines) + "\n", 0, []
 
 
 def cases_dir() -> Path | None:

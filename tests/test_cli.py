@@ -338,6 +338,15 @@ def test_explain_shows_message_kind_level_link_and_examples() -> None:
 def test_explain_unknown_rule_exits_2() -> None:
     result = cli("--explain", "News.NoSuchRule")
     assert result.exit_code == 2
+    assert result.stdout == "" and result.stderr.strip() == "newslint: error: no enabled rule 'News.NoSuchRule' (see --list-rules)"
+
+
+def test_explain_a_rule_that_does_not_load_says_why(tmp_path: Path) -> None:
+    write(tmp_path / "House" / "Shout.yml", "extends: existence\nmessage: 'Loud: %s'\ntokens:\n  - wow\n bad: [\n")
+    result = cli("--rules", str(tmp_path), "--explain", "House.Shout")
+    assert result.exit_code == 2 and result.stdout == ""
+    [error] = result.stderr.strip().splitlines()
+    assert error.startswith("newslint: error: ") and "Shout.yml:5:" in error and "YAML" in error
 
 
 def test_version() -> None:

@@ -32,7 +32,6 @@ Thresholds, word lists and messages are rule-file keys, not constants.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -58,7 +57,7 @@ from ..namedata import (
     warm,
 )
 from ..people import Mention, PersonFinder
-from ..segment import in_spans, protected_spans, quote_spans
+from ..segment import in_spans, protected_spans, quote_spans, sentences
 from ..yamlio import LinedDict
 from .base import Match, Rule, format_message, string_list
 
@@ -921,11 +920,7 @@ class NamesRule(Rule):
 def _same_sentence(a: Mention, b: Mention) -> bool:
     if a.block is not b.block:
         return False
-    start, end = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
-    return _SENTENCE_END.search(a.block.text, start, end) is None
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+    return any(start <= a.start < end and start <= b.start < end for start, end in sentences(a.block))
 
 
 def _established_given(given: str) -> bool:

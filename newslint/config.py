@@ -62,6 +62,10 @@ class Config:
     # Where each rule or style name under `rules` and `per_path_ignores` is written,
     # so a name that matches no rule can be reported at its line.
     name_lines: dict[str, int] = field(default_factory=dict)
+    # The line of each top-level key, for errors found after loading (a missing style or folder).
+    key_lines: dict[str, int] = field(default_factory=dict)
+    # Rule folders given with --rules, as the user typed them (absolute path -> typed).
+    command_line_rules: dict[str, str] = field(default_factory=dict)
 
     @property
     def enabled_styles(self) -> list[str]:
@@ -217,6 +221,7 @@ def _build(data: dict[str, Any], line_of: Any, path: str, root: str) -> Config:
         types, what = KEYS[key]
         if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
             raise fail(key, f"{key!r} must be {what}")
+        config.key_lines[key] = line_of(key)
 
     def strings(key: str) -> list[str]:
         value = data.get(key)

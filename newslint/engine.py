@@ -16,7 +16,8 @@ import sys
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
 
 from .config import Config, find_config, load_config
 from .discover import discover
@@ -28,7 +29,7 @@ from .matching import MatchTimeout
 from .memo import release as release_memos
 from .reader import decode, make_document, read_bytes
 from .rules.base import Rule
-from .rules.loader import RuleSet, load_ruleset, styles_fingerprint
+from .rules.loader import RuleSet, discover_rule_files, load_ruleset, styles_fingerprint
 from .suppress import Suppressions, suppressions
 
 PARALLEL_MIN_FILES = 48
@@ -426,6 +427,9 @@ def run(options: Options) -> RunResult:
         for notice in ruleset.notices:
             if notice not in result.notices:
                 result.notices.append(notice)
+    if not options.select:  # with --select the user is choosing rules by name already
+        chosen_off = [*options.ignore, *(name for j in jobs for name, level in j.config.rules.items() if level == "off")]
+        result.notices.extend(_idle_rule_folders(options.rules_dirs, rulesets.values(), chosen_off))
     # A config naming a rule that does not exist (a typo: "News.Sad: off") would
     # otherwise do nothing at all, silently.
     configs = {id(j.config): j.config for j in jobs}
@@ -541,9 +545,37 @@ def _cross_pass(jobs: list[Job], file_results: list[FileResult], rulesets: dict[
     return findings
 
 
+def _idle_rule_folders(rules_dirs: list[str], rulesets: Iterable[RuleSet], chosen_off: list[str]) -> list[str]:
+    """Say when a folder given with --rules contributes no rule to the run.
+
+    As in Vale, a style runs only when the config turns it on (`styles`), so
+    `--rules house/` alone lints with the built-in rules and says nothing: a
+    user trying out their own style would read "No problems" as a pass.
+    """
+    running = {rule.id.split(".", 1)[0] for ruleset in rulesets for rule in ruleset.rules}
+    notices = []
+    for folder in rules_dirs:
+        if not os.path.isdir(folder):
+            continue  # an error already (see load_ruleset)
+        rule_ids = list(discover_rule_files([Path(folder)]))
+        styles = sorted({rule_id.split(".", 1)[0] for rule_id in rule_ids})
+        if not styles:
+            notices.append(f"warning: --rules {folder}: no rule files here (expected Style/Rule.yml, or Rule.yml files in a style folder)")
+            continue
+        idle = [style for style in styles if style not in running
+                and not any(_rule_matches(rule_id, name) for name in chosen_off for rule_id in rule_ids if rule_id.startswith(style + "."))]
+        if idle:
+            names = ", ".join(idle)
+            notices.append(f"warning: --rules {folder}: style{'s' if len(idle) > 1 else ''} {names} not on, so not run "
+                           f"(list {'them' if len(idle) > 1 else 'it'} under 'styles' in the config, or add --select {','.join(idle)})")
+    return notices
+
+
 def _apply_overrides(config: Config, options: Options) -> Config:
     if options.rules_dirs:
-        config.rules_paths = [*config.rules_paths, *[os.path.abspath(d) for d in options.rules_dirs]]
+        typed = {os.path.abspath(d): d for d in options.rules_dirs}
+        config.rules_paths = [*config.rules_paths, *typed]
+        config.command_line_rules = typed
     if options.fail_level:
         config.fail_level = options.fail_level
     return config

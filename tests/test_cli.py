@@ -272,13 +272,52 @@ HOUSE_RULE = "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\ntokens
 def test_select_runs_a_style_from_a_rules_folder_that_the_config_does_not_list(tmp_path: Path) -> None:
     write(tmp_path / "styles" / "House" / "Jargon.yml", HOUSE_RULE)
     write(tmp_path / "a.txt", "The council met its stakeholders on Monday.\n")
-    # Without --select the style is off (the default config turns on News only)...
+    # Without --select the style is off (the default config turns on News only), and
+    # the run says so rather than passing silently...
     quiet = cli("--rules", "styles", "--format", "json", "a.txt", cwd=tmp_path)
     assert "House.Jargon" not in quiet.stdout
+    assert "--rules styles: style House not on, so not run" in quiet.stderr
+    assert "--select House" in quiet.stderr
+    assert quiet.exit_code == 0
     # ...and naming it turns it on, as ruff's --select does.
     result = cli("--rules", "styles", "--select", "House", "--format", "json", "a.txt", cwd=tmp_path)
     assert result.exit_code == 1, result.output
     assert [f["rule"] for f in json.loads(result.stdout)] == ["House.Jargon"]
+
+
+def test_no_idle_style_warning_when_the_style_is_on_or_ignored(tmp_path: Path) -> None:
+    write(tmp_path / "styles" / "House" / "Jargon.yml", HOUSE_RULE)
+    write(tmp_path / "a.txt", "The council met on Monday.\n")
+    ignored = cli("--rules", "styles", "--ignore", "House", "a.txt", cwd=tmp_path)
+    assert "not on" not in ignored.stderr and ignored.exit_code == 0
+    write(tmp_path / ".newslint.yaml", "styles: [News, House]\n")
+    listed = cli("--rules", "styles", "a.txt", cwd=tmp_path)
+    assert "not on" not in listed.stderr and listed.exit_code == 0
+
+
+def test_a_rules_folder_that_holds_no_rules_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    write(tmp_path / "a.txt", "The council met on Monday.\n")
+    result = cli("--rules", "empty", "a.txt", cwd=tmp_path)
+    assert "--rules empty: no rule files here" in result.stderr
+    assert result.exit_code == 0
+
+
+def test_a_missing_rules_folder_is_an_error_and_the_files_are_still_checked(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", BAD)
+    result = cli("--rules", "stlyes", "--format", "json", "a.txt", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "newslint: error: stlyes:1: rule folder not found (given with --rules)" in result.stderr
+    assert "News.Said" in result.stdout  # the built-in rules still ran
+
+
+def test_a_missing_rules_paths_folder_in_the_config_names_its_line(tmp_path: Path) -> None:
+    write(tmp_path / ".newslint.yaml", "styles: [News]\nrules_paths: [stlyes]\n")
+    write(tmp_path / "a.txt", BAD)
+    result = cli("--format", "json", "a.txt", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert ".newslint.yaml:2: rules_paths: folder" in result.stderr and "stlyes' not found" in result.stderr
+    assert "News.Said" in result.stdout
 
 
 def test_select_does_not_override_a_rule_the_config_switches_off(tmp_path: Path) -> None:

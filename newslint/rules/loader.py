@@ -204,9 +204,17 @@ def load_ruleset(config: Config, selected: Callable[[str], bool] | None = None) 
     ruleset = RuleSet()
     files = discover_rule_files(style_dirs(config.rules_paths))
     ruleset.available = frozenset(files)
+    for folder in config.rules_paths:
+        if not os.path.isdir(folder):
+            # A mistyped folder would otherwise run the built-in rules alone, silently.
+            if folder in config.command_line_rules:
+                ruleset.errors.append(RuleError(config.command_line_rules[folder], "rule folder not found (given with --rules)", None))
+            else:
+                ruleset.errors.append(RuleError(config.path or "<config>", f"rules_paths: folder {folder!r} not found",
+                                                config.key_lines.get("rules_paths")))
     for missing in sorted(set(config.enabled_styles) - {rid.split(".")[0] for rid in files}):
         ruleset.errors.append(
-            RuleError(config.path or "<command line>", f"style {missing!r} not found in the rule folders", None)
+            RuleError(config.path or "<command line>", f"style {missing!r} not found in the rule folders", config.key_lines.get("styles"))
         )
     for rule_id, path in sorted(files.items()):
         if not rule_enabled(rule_id, config) and not (selected is not None and selected(rule_id) and not _switched_off(rule_id, config)):

@@ -70,10 +70,11 @@ def source_of(doc: Document, block_index: int, word: str) -> str:
 
 def test_markdown_fixture_flags_prose_and_nothing_else() -> None:
     # Line 2 is the front-matter title; summary (line 4) is metadata, not prose;
-    # code, the autolink, the link target and title, the image path, the comment and
-    # raw HTML are not prose.
+    # code, the autolink, the link target and title, the image path and the comment
+    # are not prose. The text of a raw HTML block is (line 35): a browser shows it.
     assert positions(FIXTURES / "article.md") == [
         (2, 23), (8, 19), (10, 20), (11, 8), (11, 51), (14, 13), (16, 11), (24, 14), (25, 17), (27, 16), (28, 18), (32, 10),
+        (35, 6),
     ]
 
 
@@ -99,7 +100,8 @@ def test_markdown_block_kinds() -> None:
     assert ("list", "Nested item exclaimed with a second line") in got
     assert ("blockquote", "Deeper quote exclaimed") in got
     assert ("table", "exclaimed") in got
-    assert not any("fence" in t or "indented" in t or "raw HTML" in t for _, t in got)
+    assert ("paragraph", "exclaimed in raw HTML") in got  # a raw HTML block's text, as a browser shows it
+    assert not any("fence" in t or "indented" in t for _, t in got)
     assert [c.body for c in doc.comments] == ["exclaimed in a comment"]
 
 
@@ -140,7 +142,7 @@ def test_markdown_code_urls_and_link_targets_are_never_linted(tmp_path: Path) ->
         f"See <https://example.com/{WORD}> and https://example.com/{WORD} and <{WORD}@example.com>.\n\n"
         f"A [link](https://example.com/{WORD} \"{WORD}\") and [ref][r] and ![img](pic/{WORD}.png).\n\n"
         f"[r]: https://example.com/{WORD} \"{WORD}\"\n\n"
-        f"~~~\n{WORD}\n~~~\n\n    {WORD} as indented code\n\n<div>\n{WORD}\n</div>\n"
+        f"~~~\n{WORD}\n~~~\n\n    {WORD} as indented code\n\n<div><code>{WORD}</code> <a href=\"/{WORD}\">x</a></div>\n"
     )
     code, findings = run_cli(write(tmp_path, "a.md", text))
     assert (code, findings) == (0, [])
@@ -472,3 +474,46 @@ def test_plaintext_lines_split_the_same_on_lf_crlf_and_lone_cr() -> None:
 def test_markdown_inline_raw_html_script_and_code_are_not_prose(tmp_path: Path) -> None:
     text = f'Text <script>var a = "{WORD}";</script> and <code>{WORD}</code> then <span>{WORD}</span>.\n'
     assert positions(write(tmp_path, "a.md", text)) == [(1, 82)]
+
+
+def test_markdown_raw_html_block_text_is_prose_with_exact_positions(tmp_path: Path) -> None:
+    # A browser shows the text of a raw HTML block, so it is copy; entities are
+    # decoded and CRLF line ends do not move the columns.
+    text = (
+        "Intro paragraph.\n\n"
+        "<div class=\"note\">\n"
+        f"  The mayor &amp; the clerk {WORD} that it was late.\n"
+        "</div>\n\n"
+        f"<figure><figcaption>&ldquo;No,&rdquo; she {WORD}.</figcaption></figure>\n"
+    )
+    for crlf in (False, True):
+        assert positions(write(tmp_path, "a.md", text, crlf=crlf)) == [(4, 29), (7, 43)]
+
+
+def test_markdown_raw_html_block_kinds_and_what_stays_out() -> None:
+    doc = extract(
+        "# Council votes\n\n"
+        "<blockquote><p>We will not back down</p></blockquote>\n\n"
+        "<h1>Second title</h1>\n\n"
+        "<blockquote class=\"twitter-tweet\"><p>Subscribe now</p>&mdash; A (@a)</blockquote>\n\n"
+        "<nav>Home | Subscribe now</nav>\n\n"
+        "<script>var x = 'not prose';</script>\n\n"
+        "> <div>Inside a Markdown quote</div>\n",
+        "markdown",
+    )
+    # The Markdown headline stays the headline; an <h1> in HTML is a heading; the
+    # embed, the nav and the script are not copy; HTML under a Markdown container
+    # (whose lines carry "> ") is left out rather than read with its markers.
+    assert kinds(doc) == [("headline", "Council votes"), ("blockquote", "We will not back down"), ("heading", "Second title")]
+
+
+def test_markdown_raw_html_block_obeys_in_text_controls(tmp_path: Path) -> None:
+    text = f"<!-- newslint off -->\n<p>She {WORD} it.</p>\n<!-- newslint on -->\n\n<p>He {WORD} it.</p>\n"
+    assert positions(write(tmp_path, "a.md", text)) == [(5, 7)]
+
+
+def test_markdown_boilerplate_pasted_as_raw_html_is_flagged(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.md", "The council met on Monday.\n\n<p>Click here to subscribe to our newsletter.</p>\n")
+    result = CliRunner().invoke(main, ["--no-color", "--format", "json", "--select", "News.Boilerplate", str(path)])
+    findings = json.loads(result.stdout)
+    assert [(f["rule"], f["line"], f["column"]) for f in findings] == [("News.Boilerplate", 3, 4)]

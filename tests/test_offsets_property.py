@@ -179,8 +179,10 @@ def md_block(draw, depth: int = 0) -> list[tuple[str, str]]:
             if row == 0:
                 out.append(("t", "|" + "---|" * cols + "\n"))
         return out
-    if kind == 9:  # HTML comment block and raw HTML block: not prose
-        return [("t", "<!-- "), ("n", draw(flagged)), ("t", " -->\n\n<div>\n"), ("n", draw(flagged)), ("t", "\n</div>\n")]
+    if kind == 9:  # HTML comment block (not prose), raw HTML block (its text is prose), <script> block (not)
+        return [("t", "<!-- "), ("n", draw(flagged)), ("t", " -->\n\n<div>\n"), ("p", draw(flagged)),
+                ("t", " caf&eacute; &amp; <em>"), ("p", draw(flagged)), ("t", "</em>\n</div>\n\n<script>\n"),
+                ("n", draw(flagged)), ("t", "\n</script>\n")]
     if kind == 10:  # link reference definition
         return [("t", "[ref]: http://example.com/"), ("n", draw(flagged)), ("t", ' "' + draw(words) + '"\n')]
     return [("t", "---\n")]  # thematic break

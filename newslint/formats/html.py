@@ -103,13 +103,30 @@ _MARKUP_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!
 
 
 def extract(doc: Document) -> None:
-    state = _State(doc)
-    source = doc.source
-    pos = 0
-    while pos < len(source):
+    state = _State(doc, _copy_container(doc.source))
+    _feed(state, 0, len(doc.source))
+    state.finish()
+
+
+def extract_fragment(doc: Document, start: int, end: int) -> None:
+    """The prose of raw HTML inside another format: a Markdown HTML block.
+
+    It is a fragment, not a page: no site chrome, and no headline (the host
+    format decides that). Its comments are left to the host, which reads the
+    in-text controls of the whole document.
+    """
+    state = _State(doc, None, headline_taken=True, read_comments=False)
+    _feed(state, start, end)
+    state.finish()
+
+
+def _feed(state: _State, start: int, end: int) -> None:
+    source = state.doc.source
+    pos = start
+    while pos < end:
         parser = _Parser(state, pos)
         try:
-            parser.feed(source[pos:])
+            parser.feed(source[pos:end])
             parser.close()
             break
         except Exception:  # noqa: BLE001 - html.parser can raise on odd markup; skip that tag, go on
@@ -117,9 +134,8 @@ def extract(doc: Document) -> None:
                 bad = max(parser.source_offset(), pos)
             except Exception:  # noqa: BLE001 - position unknown: give up on the rest
                 break
-            gt = source.find(">", bad + 1)
-            pos = len(source) if gt < 0 else gt + 1
-    state.finish()
+            gt = source.find(">", bad + 1, end)
+            pos = end if gt < 0 else gt + 1
 
 
 class _Run:
@@ -231,19 +247,20 @@ def _copy_container(source: str) -> str | None:
 class _State:
     """The element stack and the blocks built so far; survives parser restarts."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, copy_container: str | None, headline_taken: bool = False, read_comments: bool = True):
         self.doc = doc
+        self.read_comments = read_comments
         self.stack: list[str] = []
         self.kinds: list[str] = []  # the KIND_TAGS on the stack, innermost last
         self.skip = 0  # SKIP elements and site chrome open
         self.chrome_at: list[int] = []  # stack indices of open site-chrome elements
-        self.copy_container = _copy_container(doc.source)
+        self.copy_container = copy_container
         self.code_depth = 0
         self.code_start = -1
         self.run: _Run | None = None
         self.run_kind: tuple[str, int] = ("paragraph", 0)
         self.alts: list[Block] = []
-        self.has_headline = False
+        self.has_headline = headline_taken
         self.comment_to_end = False
 
     # -- the element stack --------------------------------------------------
@@ -486,6 +503,8 @@ class _Parser(HTMLParser):
     # -- not prose -----------------------------------------------------------
 
     def handle_comment(self, data: str) -> None:
+        if not self.state.read_comments:
+            return
         start = self.source_offset()
         if not self.source.startswith("<!--", start):
             return  # a bogus comment such as <!x> or </ x>: markup, but no control

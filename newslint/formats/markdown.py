@@ -12,8 +12,10 @@ replacements that point at their source characters.
 What is prose: headings (kind heading, level 1-6), paragraphs, list items
 (kind list: the innermost container wins, so a paragraph in a blockquote in a
 list is "blockquote"), table cells (table) and image alt text (alt, its own
-block). Emphasis and strikethrough markers are not part of the text. Code
-(fenced, indented, inline), raw HTML, autolinks and link targets are not prose:
+block). Emphasis and strikethrough markers are not part of the text. A raw
+HTML block's text is prose, read by the HTML reader (html.extract_fragment) as
+a browser shows it, unless the block sits in a list or blockquote. Code
+(fenced, indented, inline), HTML tags, autolinks and link targets are not prose:
 inline code stands in the sentence as one placeholder character (U+FFFC) and an
 autolink as its URL, both protected, so sentences still read but no rule fires
 inside them. Text inside inline tags such as <span> is prose; inside inline
@@ -46,6 +48,7 @@ from markdown_it.token import Token
 
 from ..document import Block, Comment, Document, TextBuilder
 from ..segment import protected_spans
+from . import html
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -336,7 +339,7 @@ class _Walker:
                 if containers:
                     containers.pop()
             elif t == "html_block":
-                self._html_block(tok)
+                self._html_block(tok, nested=bool(containers))
             parent = tok
 
     def _inline(self, tok: Token, parent: Token | None, containers: list[str]) -> None:
@@ -452,13 +455,20 @@ class _Walker:
         self.row_cursor = pos + len(content)
         return raw_map
 
-    def _html_block(self, tok: Token) -> None:
-        if tok.map is None or "<!--" not in tok.content:
+    def _html_block(self, tok: Token, nested: bool) -> None:
+        if tok.map is None:
             return
         start = self.lines[tok.map[0]][0]
         end = self.lines[min(tok.map[1], len(self.lines)) - 1][1]
-        for m in _COMMENT.finditer(self.doc.source, start, end):
-            self.doc.comments.append(Comment(m.group(1).strip(), m.start(), m.end()))
+        if "<!--" in tok.content:
+            for m in _COMMENT.finditer(self.doc.source, start, end):
+                self.doc.comments.append(Comment(m.group(1).strip(), m.start(), m.end()))
+        # A browser shows the text of a raw HTML block (<div>, <p>, <figure>...), so
+        # it is copy: a newsletter pitch pasted in as HTML is still boilerplate. The
+        # HTML reader maps it exactly. Inside a list or blockquote the source lines
+        # carry the container's markers ("> "), which are not HTML: left out.
+        if not nested:
+            html.extract_fragment(self.doc, start, end)
 
 
 class _Inline:

@@ -282,9 +282,17 @@ class _Page:
     # -- text ------------------------------------------------------------
 
     def narrative(self, index: int) -> str:
-        """A block's text with its quotations blanked: the reporter's words only."""
+        """A block's text with its quotations blanked: the reporter's words only.
+
+        The lower-case tail of a hyphenated compound is blanked too: "so-called",
+        "self-described" and "much-quoted" are adjectives, and their verb would
+        otherwise credit the quote beside them and the quote after them.
+        """
         if index not in self._narrative:
-            self._narrative[index] = _blank_quotes(self.doc.blocks[index])
+            text = _blank_quotes(self.doc.blocks[index])
+            if "-" in text:
+                text = _COMPOUND_TAIL.sub(lambda m: " " * len(m.group()), text)
+            self._narrative[index] = text
         return self._narrative[index]
 
     def reporter(self, gid: int) -> str:
@@ -475,6 +483,11 @@ def _next_prose(doc: Document, index: int) -> int:
         if doc.blocks[j].kind != "meta":
             return j
     return -1
+
+
+# The tail of "so-called", "Self-described": a word of two or more letters, only the first
+# of which may be a capital, then a hyphen. ("E-slates" and "Smith-Jones" keep theirs.)
+_COMPOUND_TAIL = regex.compile(r"(?<=\b[A-Za-z][a-z]+-)[a-z]+\b")
 
 
 def _blank_quotes(block: Block) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterable, Iterator
 
 from ..alternation import factored
-from ..claims import Claim, ClaimVocabulary, claims_in_sentence, same_key
+from ..claims import STOPWORDS, Claim, ClaimVocabulary, claims_in_sentence, same_key
 from ..document import Block, Document
 from ..findings import Finding, Related
 from ..numbers import Quantity, Token, Vocabulary, ranges_meet
@@ -41,6 +41,25 @@ def _phrases_regex(phrases: Iterable[str], also: str = "") -> re.Pattern[str]:
 
 DEFAULT_MESSAGE = "Figures disagree on %s: '%s' here, '%s' in %s."
 DEFAULT_CHANGE_MESSAGE = "'%s' does not match '%s': that is %s."
+DEFAULT_WITHIN_MESSAGE = "This article gives two figures for %s: '%s' here, '%s' at line %s. Check which is right."
+# Words that make a second figure for the same count a different one: an update
+# ("the toll rose to 14", "earlier reports said 12"), an addition ("two more
+# died"), a part ("in total", "including"), or another event ("last month", "a
+# similar fire", "in a separate incident").
+_COUNTED = frozenset("people person persons men women children adults victims civilians residents".split())
+_PART_OF = re.compile(r"\s+(?:of|out of|years?[- ]old)\b")  # "three of the dead"; an age
+# "died aged 94", "died in Germany at 50": an age, not a death toll.
+_AGE_BEFORE = re.compile(r"\b(?:aged|age of|age)\s*$", re.IGNORECASE)
+_AT_AGE = re.compile(r"\bat\s*$", re.IGNORECASE)
+_NO_NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|$)")
+_COMMA_BEFORE = re.compile(r",\s*$")  # "Ms Bakley, 44, was found dead": an age between commas
+_COMMA_AFTER = re.compile(r"\s*,")
+_NOT_THE_SAME_COUNT = re.compile(
+    r"\b(?:earlier|initially|originally|previously|first|rose|risen|climbed|increased|jumped|revised|updated|now|later"
+    r"|another|more|further|additional|other|others|including|included|among|total|altogether|overall"
+    r"|last (?:week|month|year|summer|winter|spring|autumn|decade|century)|ago|similar|separate|previous|past|since)\b",
+    re.IGNORECASE,
+)
 _CONTRAST = frozenset({"while", "but", "whereas", "although"})  # a clause about something else
 _ADVERBS = frozenset({"back", "away", "further", "again", "off", "still"})  # "fell back from", "rose further to"
 _PAST_FORMS = frozenset({"rose", "risen", "fell", "fallen", "grew", "grown", "shrank", "shrunk", "cut"})
@@ -82,6 +101,9 @@ class FiguresRule(Rule):
         "change_tolerance": (float,),
         "multiplier_tolerance": (float,),
         "change_message": (str,),
+        "within_article": (list, str),
+        "within_message": (str,),
+        "within_min_context": (int,),
         "in_quotes": (bool,),
         "max_claims": (int,),
     }
@@ -136,6 +158,15 @@ class FiguresRule(Rule):
         self.multiplier_tolerance = float(self._number(spec, "multiplier_tolerance", 0.1, 0))
         self.change_message = spec.get("change_message") or DEFAULT_CHANGE_MESSAGE
         self.in_quotes = bool(spec.get("in_quotes", False))
+        self.within_measures = frozenset(string_list(self, "within_article", spec.get("within_article")))
+        unknown = sorted(self.within_measures - set(measures))
+        if unknown:
+            raise self.error("within_article", f"'within_article' names measures not in 'measures': {', '.join(unknown)}")
+        self.within_message = spec.get("within_message") or DEFAULT_WITHIN_MESSAGE
+        self.within_min_context = int(self._number(spec, "within_min_context", 1, 0))
+        # Words two sentences of one article share without being about one event: function
+        # words, the measures' own words ("killed", "injured") and who is counted ("people").
+        self._not_evidence = STOPWORDS | {w for phrase in self.vocab.measure_phrases() for w in phrase.split()} | _COUNTED
         # Verbs that tell a change only right before its endpoints ("raised the limit from 49%
         # to 74%"): elsewhere "raised $5m" is money raised, not a change.
         self._raises = self.vocab._rises | {w.lower() for w in string_list(self, "raises", spec.get("raises"))}  # noqa: SLF001
@@ -208,6 +239,60 @@ class FiguresRule(Rule):
                 finding = self.to_finding(doc, block, match, check_skip=False)
                 if finding is not None:
                     yield finding
+        if self.within_measures:
+            yield from (f for f in self._within_article(doc) if f is not None)
+
+    # -- per document: one count given twice -------------------------------------
+
+    def _within_article(self, doc: Document) -> Iterator[Finding]:
+        """Two sentences of one article giving one count (the dead, the injured) different values.
+
+        Only the measures listed under `within_article`: an article compares many
+        firms' revenues and many years' growth, but a story about one event gives one
+        death toll. Both figures must be plain levels (no change, no forecast) of the
+        same period, and neither sentence may tell an update, an addition or a part.
+        The later figure gets the finding; the earlier is in `related`.
+        """
+        seen: list[tuple[Block, Claim, frozenset[str]]] = []
+        for block, here, judged, words in self.counts(doc):
+            for claim in here if judged else ():
+                same = [(b, e) for b, e, w in seen if self._one_count(e, claim, len(w & words))]
+                if same and not any(_overlaps(e, claim) for _, e in same):
+                    yield self._within_finding(doc, block, claim, *same[0])
+            seen.extend((block, c, words) for c in here)
+
+    def _one_count(self, a: Claim, b: Claim, shared_words: int) -> bool:
+        """Two claims of one article that count the same thing: one measure and period, no
+        clash of names, and within_min_context words in common between their sentences.
+        (Within an article the sentence is the context: a toll is often restated far from
+        the words that name the event, "The fire killed 14 people, the mayor said.")"""
+        return (a.measure == b.measure and a.dim == b.dim and a.periods == b.periods
+                and not (a.entities and b.entities and not a.entities & b.entities)
+                and shared_words >= self.within_min_context)
+
+    def counts(self, doc: Document) -> Iterator[tuple[Block, list[Claim], bool, frozenset[str]]]:
+        """Per sentence, the counts compared within the article (block text offsets), whether
+        the sentence is judged, and its content words. A sentence that tells an update or
+        another count is not judged, but its figures are known from then on ("rose to 14"
+        makes a later "14" consistent). bench/figure_counts.py plants disagreements into them."""
+        for block, _, claims, tokens, _ in self._sentences(doc):
+            here = [c for c in claims if c.measure in self.within_measures and not c.role and not c.forecast
+                    and (self.in_quotes or not c.in_quote) and not _PART_OF.match(block.text, c.end)
+                    and not _an_age(block.text, c)]
+            if here:
+                judged = bool(tokens) and not _NOT_THE_SAME_COUNT.search(block.text, tokens[0].start, tokens[-1].end)
+                words = frozenset(t.lower for t in tokens if t.text[0].isalpha() and len(t.lower) > 2) - self._not_evidence
+                yield block, here, judged, words
+
+    def _within_finding(self, doc: Document, block: Block, claim: Claim, earlier_block: Block, earlier: Claim) -> Finding | None:
+        src_start, _ = earlier_block.source_span(earlier.start, earlier.end)
+        line, column = doc.position(src_start)
+        what = f"the number {claim.measure}" if claim.measure.endswith("ed") else _describe(claim)
+        message = _fill(self.within_message, what, claim.text, earlier.text, str(line))
+        finding = self.to_finding(doc, block, Match(claim.start, claim.end, message=message), check_skip=False)
+        if finding is not None:
+            finding.related = [Related(doc.path, line, column, f"'{earlier.text}'")]
+        return finding
 
     def _change_pairs(self, tokens: list[Token], quantities: list[Quantity]) -> Iterator[tuple[Quantity, Quantity, Quantity, Quantity]]:
         """(first, second, before, after) of every change told by its endpoints: "from $2.1bn
@@ -505,6 +590,13 @@ def _rounded_nearest(q: Quantity) -> tuple[float, float]:
     if q.hedge:
         return q.low, q.high
     return q.low, min(q.high, 2 * q.value - q.low)
+
+
+def _an_age(text: str, claim: Claim) -> bool:
+    before = max(0, claim.start - 12)
+    return bool(_AGE_BEFORE.search(text, before, claim.start)
+                or _AT_AGE.search(text, before, claim.start) and _NO_NOUN_AFTER.match(text, claim.end)
+                or _COMMA_BEFORE.search(text, before, claim.start) and _COMMA_AFTER.match(text, claim.end))
 
 
 def _word_before(tokens: list[Token], q: Quantity) -> str:

@@ -198,6 +198,21 @@ def test_bad_rule_data_is_an_error_naming_file_and_line(tmp_path: Path) -> None:
     assert "Goals.yml:4" in result.output and "hedge" in result.output
 
 
+def test_within_article_is_rule_data_and_names_known_measures(tmp_path: Path) -> None:
+    style = tmp_path / "styles" / "House"
+    write(tmp_path / ".newslint.yaml", "styles: [House]\nrules_paths: [styles]\n")
+    write(tmp_path / "a.txt", "Eastfield scored 14 goals in the cup final.\n\nIn the cup final Eastfield scored 9 goals.\n")
+    # Off unless listed: a house style's measures are compared across sources only.
+    write(style / "Goals.yml", "extends: figures\nmeasures:\n  goals: [goals]\n")
+    assert findings(cli("--select", "House.Goals", "--format", "json", "a.txt", cwd=tmp_path)) == []
+    write(style / "Goals.yml", "extends: figures\nmeasures:\n  goals: [goals]\nwithin_article: [goals]\n")
+    [finding] = findings(cli("--select", "House.Goals", "--format", "json", "a.txt", cwd=tmp_path))
+    assert (finding["line"], finding["match"]) == (3, "9") and finding["related"][0]["line"] == 1
+    write(style / "Goals.yml", "extends: figures\nmeasures:\n  goals: [goals]\nwithin_article: [gaols]\n")
+    result = cli("--select", "House.Goals", "a.txt", cwd=tmp_path)
+    assert result.exit_code == 2 and "Goals.yml:4" in result.output and "gaols" in result.output
+
+
 # -- keying claims: what counts as evidence that two figures describe one thing -------------
 
 

@@ -370,6 +370,14 @@ def test_html_whitespace_collapses_and_br_is_a_space() -> None:
     assert source_of(doc, 0, "four") == "four"
 
 
+def test_html_two_line_breaks_end_a_paragraph() -> None:
+    # CMS exports write paragraphs as <br><br>; a reader sees separate paragraphs, and so
+    # must the rules that work per paragraph (whole-block boilerplate, attribution windows).
+    doc = extract("<div>First line<br>still first.<br>\n <BR/>Second para.<br></br>Third.</div>", "html")
+    assert kinds(doc) == [("paragraph", "First line still first."), ("paragraph", "Second para."), ("paragraph", "Third.")]
+    assert source_of(doc, 1, "Second") == "Second"
+
+
 def test_html_inline_elements_continue_the_block_and_blocks_split() -> None:
     doc = extract("<div>Lead <a href='#'>link</a><em>ed</em> text<p>Para</p>tail</div>", "html")
     assert kinds(doc) == [("paragraph", "Lead linked text"), ("paragraph", "Para"), ("paragraph", "tail")]

@@ -28,7 +28,9 @@ embedded with its platform's markup (<blockquote class="twitter-tweet">,
 is skipped the same way.
 
 Whitespace collapses as a browser renders it: a run of spaces, tabs and line
-breaks (CR included) becomes one space that maps to the whole run. Entities are
+breaks (CR included) becomes one space that maps to the whole run. A <br> is a
+space too, but two in a row (the blank line a CMS writes between paragraphs)
+end the paragraph. Entities are
 decoded for the rules but map to their source characters.
 """
 
@@ -262,6 +264,7 @@ class _State:
         self.alts: list[Block] = []
         self.has_headline = headline_taken
         self.comment_to_end = False
+        self.break_end = -1  # where the last <br> ended: a second right after it ends the paragraph
 
     # -- the element stack --------------------------------------------------
 
@@ -407,9 +410,7 @@ class _Parser(HTMLParser):
         start = self.source_offset()
         end = start + len(text)
         if tag == "br":
-            run = state.text_run()
-            if run is not None:
-                run.space(start, end)
+            self._line_break(start, end)
             return
         if tag == "img":
             state.alt_text(text, start)
@@ -442,9 +443,7 @@ class _Parser(HTMLParser):
         state = self.state
         start = self.source_offset()
         if tag == "br":  # </br> is a <br> to browsers
-            run = state.text_run()
-            if run is not None:
-                run.space(start, start + 5)
+            self._line_break(start, start + 5)
             return
         close = self.source.find(">", start)
         end = len(self.source) if close < 0 else close + 1
@@ -460,6 +459,18 @@ class _Parser(HTMLParser):
             state.code_start = -1
         if tag in BLOCK:
             state.flush()
+
+    def _line_break(self, start: int, end: int) -> None:
+        """A <br> is a space in the sentence; two in a row (a blank line, as a CMS
+        writes paragraphs) end the paragraph, as a reader sees it."""
+        state = self.state
+        if state.break_end >= 0 and not self.source[state.break_end : start].strip():
+            state.flush()
+        else:
+            run = state.text_run()
+            if run is not None:
+                run.space(start, end)
+        state.break_end = end
 
     # -- text ------------------------------------------------------------------
 

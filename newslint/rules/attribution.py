@@ -233,6 +233,7 @@ class _Page:
         self.sent_section: list[int] = []
         self.located: list[_Located] = []
         self._narrative: dict[int, str] = {}
+        self._credit_text: dict[int, str] = {}
         self._credit: dict[int, bool] = {}
         self._any_credit: dict[int, bool] = {}
         self._words: dict[int, frozenset[bytes] | None] = {}
@@ -282,18 +283,22 @@ class _Page:
     # -- text ------------------------------------------------------------
 
     def narrative(self, index: int) -> str:
-        """A block's text with its quotations blanked: the reporter's words only.
-
-        The lower-case tail of a hyphenated compound is blanked too: "so-called",
-        "self-described" and "much-quoted" are adjectives, and their verb would
-        otherwise credit the quote beside them and the quote after them.
-        """
+        """A block's text with its quotations blanked: the reporter's words only."""
         if index not in self._narrative:
-            text = _blank_quotes(self.doc.blocks[index])
-            if "-" in text:
-                text = _COMPOUND_TAIL.sub(lambda m: " " * len(m.group()), text)
-            self._narrative[index] = text
+            self._narrative[index] = _blank_quotes(self.doc.blocks[index])
         return self._narrative[index]
+
+    def credit_text(self, index: int) -> str:
+        """The reporter's words where credits are looked for: the narrative without the
+        verbs of adjectival compounds. "so-called", "self-described" and "much-quoted"
+        describe something; their verb would otherwise credit the quote beside them and
+        the one after. ("he half-joked" still credits: only adverb-like heads count.)"""
+        if index not in self._credit_text:
+            text = self.narrative(index)
+            if "-" in text:
+                text = _ADJECTIVAL_TAIL.sub(lambda m: " " * len(m.group()), text)
+            self._credit_text[index] = text
+        return self._credit_text[index]
 
     def reporter(self, gid: int) -> str:
         return self.narrative(self.sent_block[gid])[self.sent_start[gid] : self.sent_end[gid]]
@@ -306,7 +311,7 @@ class _Page:
         Other non-ASCII characters ("£", "—") are never part of a word nor matched by an
         ASCII letter, so reading them as spaces changes no word."""
         if index not in self._folded:
-            text = self.narrative(index)
+            text = self.credit_text(index)
             plain = text.isascii() or _NON_ASCII_WORD.search(text) is None
             self._folded[index] = text.encode("ascii", "replace").lower().translate(_ASCII_NON_WORD) if plain else None
         return self._folded[index]
@@ -337,7 +342,7 @@ class _Page:
             start, end = self.sent_start[gid], self.sent_end[gid]
             words = self.words(gid)
             if words is None:
-                text = self.narrative(self.sent_block[gid])
+                text = self.credit_text(self.sent_block[gid])
                 found = _ungated(rule.credit).search(text, start, end, timeout=self.timeout) is not None
             elif not rule.credit_words.isdisjoint(words):
                 found = True
@@ -345,10 +350,10 @@ class _Page:
                 found = False
             elif rule.credit_rest_words is not None:
                 found = not rule.credit_rest_words.isdisjoint(words) and (
-                    _ungated(rule.credit_rest).search(self.narrative(self.sent_block[gid]), start, end, timeout=self.timeout) is not None
+                    _ungated(rule.credit_rest).search(self.credit_text(self.sent_block[gid]), start, end, timeout=self.timeout) is not None
                 )
             else:
-                found = _ungated(rule.credit_rest).search(self.narrative(self.sent_block[gid]), start, end, timeout=self.timeout) is not None
+                found = _ungated(rule.credit_rest).search(self.credit_text(self.sent_block[gid]), start, end, timeout=self.timeout) is not None
             self._credit[gid] = found
         return found
 
@@ -365,7 +370,7 @@ class _Page:
         block = self.sent_block[gid]
         near = self.rule.near_quote
         edges = [edge for q in quotes(self.doc.blocks[block]) for edge in (q.start, q.end)]
-        for m in pattern.finditer(self.narrative(block), self.sent_start[gid], self.sent_end[gid], timeout=self.timeout):
+        for m in pattern.finditer(self.credit_text(block), self.sent_start[gid], self.sent_end[gid], timeout=self.timeout):
             if any(-near <= m.start() - edge <= near or -near <= edge - m.end() <= near for edge in edges):
                 return True
         return False
@@ -485,9 +490,13 @@ def _next_prose(doc: Document, index: int) -> int:
     return -1
 
 
-# The tail of "so-called", "Self-described": a word of two or more letters, only the first
-# of which may be a capital, then a hyphen. ("E-slates" and "Smith-Jones" keep theirs.)
-_COMPOUND_TAIL = regex.compile(r"(?<=\b[A-Za-z][a-z]+-)[a-z]+\b")
+# The verb of an adjectival compound: "so-called", "Self-described", "much-quoted",
+# "oft-repeated". Its head is an adverb or "self"; "half-joked", "co-wrote" keep theirs.
+_ADJECTIVAL_TAIL = regex.compile(
+    r"(?<=\b(?i:so|self|well|much|oft|often|widely|little|long|ill|highly|frequently|commonly|once|most|best|least"
+    r"|less|ever|never|publicly|privately|rightly|wrongly|aptly|justly|supposedly|allegedly|previously|recently|newly)-)"
+    r"[a-z]+\b"
+)
 
 
 def _blank_quotes(block: Block) -> str:

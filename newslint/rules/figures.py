@@ -50,13 +50,20 @@ _COUNTED = frozenset("people person persons men women children adults victims ci
 _PART_OF = re.compile(r"\s+(?:of|out of|years?[- ]old)\b")  # "three of the dead"; an age
 # "died aged 94", "died in Germany at 50": an age, not a death toll.
 _AGE_BEFORE = re.compile(r"\b(?:aged|age of|age)\s*$", re.IGNORECASE)
-_AT_AGE = re.compile(r"\bat\s*$", re.IGNORECASE)
+_AT_AGE = re.compile(r"(?<!stood )(?<!stands )(?<!remains )(?<!remained )(?<!reached )\bat\s*$", re.IGNORECASE)
+# Days a count is given for: "stood at 12 on Monday", "14 on Tuesday" is a toll told as it grew.
+_DAYS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|overnight)\b", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'-]*)")
+_SAME_GROUP = {"person": "people", "persons": "people"}
+# Words after a count that say nothing about who is counted ("12 dead", "14 were killed").
+_NOT_A_GROUP = frozenset("dead died die dies killed injured wounded hurt were are have had people's".split())
 _NO_NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|$)")
 _COMMA_BEFORE = re.compile(r",\s*$")  # "Ms Bakley, 44, was found dead": an age between commas
 _COMMA_AFTER = re.compile(r"\s*,")
 _NOT_THE_SAME_COUNT = re.compile(
     r"\b(?:earlier|initially|originally|previously|first|rose|risen|climbed|increased|jumped|revised|updated|now|later"
-    r"|another|more|further|additional|other|others|including|included|among|total|altogether|overall"
+    r"|another|more|further|additional|other|others|including|included|include|includes|among|total|altogether|overall"
+    r"|critically|seriously|badly|severely|fatally|slightly|mildly|lightly|moderately|gravely"
     r"|last (?:week|month|year|summer|winter|spring|autumn|decade|century)|ago|similar|separate|previous|past|since)\b",
     re.IGNORECASE,
 )
@@ -250,16 +257,34 @@ class FiguresRule(Rule):
         Only the measures listed under `within_article`: an article compares many
         firms' revenues and many years' growth, but a story about one event gives one
         death toll. Both figures must be plain levels (no change, no forecast) of the
-        same period, and neither sentence may tell an update, an addition or a part.
-        The later figure gets the finding; the earlier is in `related`.
+        same period and group, not given for different days, and neither sentence may
+        tell an update, an addition, a part or another event. The later figure gets the
+        finding; the earlier is in `related`.
         """
-        seen: list[tuple[Block, Claim, frozenset[str]]] = []
+        # (block, claim, sentence words, days named, judged) of every count so far. Only a
+        # judged count is compared with, but any count makes a later equal one consistent:
+        # "initially said 12 ... killed 14" is an update, and so is "rose to 14 ... 14".
+        seen: list[tuple[Block, Claim, frozenset[str], frozenset[str], bool]] = []
         for block, here, judged, words in self.counts(doc):
+            days = frozenset(d.lower() for d in _DAYS.findall(block.text, *self._span_of(block, here)))
             for claim in here if judged else ():
-                same = [(b, e) for b, e, w in seen if self._one_count(e, claim, len(w & words))]
-                if same and not any(_overlaps(e, claim) for _, e in same):
-                    yield self._within_finding(doc, block, claim, *same[0])
-            seen.extend((block, c, words) for c in here)
+                same = [(b, e, ok) for b, e, w, d, ok in seen
+                        if self._one_count(e, claim, len(w & words)) and not (d and days and d != days)
+                        and _same_group(b.text, e, block.text, claim)]
+                if any(_overlaps(e, claim) for _, e, _ in same):
+                    continue
+                base = next(((b, e) for b, e, ok in same if ok), None)
+                if base is not None:
+                    yield self._within_finding(doc, block, claim, *base)
+            seen.extend((block, c, words, days, judged) for c in here)
+
+    @staticmethod
+    def _span_of(block: Block, claims: list[Claim]) -> tuple[int, int]:
+        """The sentence around a sentence's claims (they all lie in one)."""
+        for start, end in sentences(block):
+            if start <= claims[0].start < end:
+                return start, end
+        return 0, len(block.text)
 
     def _one_count(self, a: Claim, b: Claim, shared_words: int) -> bool:
         """Two claims of one article that count the same thing: one measure and period, no
@@ -590,6 +615,23 @@ def _rounded_nearest(q: Quantity) -> tuple[float, float]:
     if q.hedge:
         return q.low, q.high
     return q.low, min(q.high, 2 * q.value - q.low)
+
+
+def _counted(text: str, claim: Claim) -> str | None:
+    """Who a count counts: the word after the figure ("12 people", "5 militants"), or None."""
+    m = _NEXT_WORD.match(text, claim.end)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    if word in STOPWORDS or word in _NOT_A_GROUP:
+        return None
+    return _SAME_GROUP.get(word, word)
+
+
+def _same_group(text_a: str, a: Claim, text_b: str, b: Claim) -> bool:
+    """'killed 12 people' and 'killed 5 militants' count different groups; 'killed 14' may be either."""
+    group_a, group_b = _counted(text_a, a), _counted(text_b, b)
+    return group_a is None or group_b is None or group_a == group_b
 
 
 def _an_age(text: str, claim: Claim) -> bool:

@@ -427,7 +427,7 @@ def run(options: Options) -> RunResult:
         for notice in ruleset.notices:
             if notice not in result.notices:
                 result.notices.append(notice)
-    if not options.select:  # with --select the user is choosing rules by name already
+    if jobs and not options.select:  # with --select the user is choosing rules by name already
         chosen_off = [*options.ignore, *(name for j in jobs for name, level in j.config.rules.items() if level == "off")]
         result.notices.extend(_idle_rule_folders(options.rules_dirs, rulesets.values(), chosen_off))
     # A config naming a rule that does not exist (a typo: "News.Sad: off") would

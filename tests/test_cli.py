@@ -295,6 +295,14 @@ def test_no_idle_style_warning_when_the_style_is_on_or_ignored(tmp_path: Path) -
     assert "not on" not in listed.stderr and listed.exit_code == 0
 
 
+def test_no_idle_style_warning_when_there_is_nothing_to_lint(tmp_path: Path) -> None:
+    write(tmp_path / "styles" / "House" / "Jargon.yml", HOUSE_RULE)
+    write(tmp_path / ".newslint.yaml", "styles: [News, House]\n")
+    (tmp_path / "empty").mkdir()
+    result = cli("--rules", "styles", "empty", cwd=tmp_path)
+    assert "not on" not in result.stderr and "no article files" in result.stderr
+
+
 def test_a_rules_folder_that_holds_no_rules_is_reported(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     write(tmp_path / "a.txt", "The council met on Monday.\n")

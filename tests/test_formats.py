@@ -376,6 +376,13 @@ def test_html_two_line_breaks_end_a_paragraph() -> None:
     doc = extract("<div>First line<br>still first.<br>\n <BR/>Second para.<br></br>Third.</div>", "html")
     assert kinds(doc) == [("paragraph", "First line still first."), ("paragraph", "Second para."), ("paragraph", "Third.")]
     assert source_of(doc, 1, "Second") == "Second"
+    # A blank line for a reader too: a no-break space, a comment or a tag between them.
+    doc = extract("<div>One.<br>&nbsp;<br>Two.<br><!-- x --><br>Three.<b>x<br></b><br>Four.</div>", "html")
+    assert [b.text.strip() for b in doc.blocks] == ["One.", "Two.", "Three.x", "Four."]
+    # In code, line breaks are not the prose's.
+    assert kinds(extract("<p>The match ended <code>a<br><br>b</code> in a draw.</p>", "html")) == [
+        ("paragraph", "The match ended \ufffc in a draw.")
+    ]
 
 
 def test_html_inline_elements_continue_the_block_and_blocks_split() -> None:

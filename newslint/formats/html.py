@@ -101,6 +101,9 @@ _TEXT_RUN = re.compile(r"[^ \t\n\r\f]+(?: [^ \t\n\r\f]+)*")
 _ALT_ATTR = re.compile(r"""[\s/"']alt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 _COMMENT_CLOSE = re.compile(r"--!?>")
+# What may stand between two <br> that still leave a blank line: spaces, no-break
+# spaces, comments and tags ("<br>&nbsp;<br>", "<br></b><br>").
+_BLANK_BETWEEN = re.compile(r"(?:\s|&nbsp;|&#160;|&#[xX]0*[aA]0;|<!--.*?-->|</?[A-Za-z][^<>]*>)*", re.DOTALL)
 _MARKUP_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!/?")
 
 
@@ -464,7 +467,9 @@ class _Parser(HTMLParser):
         """A <br> is a space in the sentence; two in a row (a blank line, as a CMS
         writes paragraphs) end the paragraph, as a reader sees it."""
         state = self.state
-        if state.break_end >= 0 and not self.source[state.break_end : start].strip():
+        if state.skip or state.code_depth:
+            return  # inside code or a skipped element: no prose to break
+        if state.break_end >= 0 and _BLANK_BETWEEN.fullmatch(self.source, state.break_end, start):
             state.flush()
         else:
             run = state.text_run()

@@ -42,10 +42,7 @@ def _phrases_regex(phrases: Iterable[str], also: str = "") -> re.Pattern[str]:
 DEFAULT_MESSAGE = "Figures disagree on %s: '%s' here, '%s' in %s."
 DEFAULT_CHANGE_MESSAGE = "'%s' does not match '%s': that is %s."
 DEFAULT_WITHIN_MESSAGE = "This article gives two figures for %s: '%s' here, '%s' at line %s. Check which is right."
-# Words that make a second figure for the same count a different one: an update
-# ("the toll rose to 14", "earlier reports said 12"), an addition ("two more
-# died"), a part ("in total", "including"), or another event ("last month", "a
-# similar fire", "in a separate incident").
+# Who a casualty count counts: no evidence that two sentences are about one event.
 _COUNTED = frozenset("people person persons men women children adults victims civilians residents".split())
 _PART_OF = re.compile(r"\s+(?:of|out of|years?[- ]old)\b")  # "three of the dead"; an age
 # "died aged 94", "died in Germany at 50": an age, not a death toll.
@@ -60,6 +57,10 @@ _NOT_A_GROUP = frozenset("dead died die dies killed injured wounded hurt were ar
 _NO_NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|$)")
 _COMMA_BEFORE = re.compile(r",\s*$")  # "Ms Bakley, 44, was found dead": an age between commas
 _COMMA_AFTER = re.compile(r"\s*,")
+# Words that make a second figure for the same count a different one: an update
+# ("the toll rose to 14", "earlier reports said 12"), an addition ("two more
+# died"), a part ("in total", "including", "seriously injured"), or another event
+# ("last month", "a similar fire", "in a separate incident").
 _NOT_THE_SAME_COUNT = re.compile(
     r"\b(?:earlier|initially|originally|previously|first|rose|risen|climbed|increased|jumped|revised|updated|now|later"
     r"|another|more|further|additional|other|others|including|included|include|includes|among|total|altogether|overall"

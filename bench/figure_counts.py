@@ -27,19 +27,15 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "corpus"
-sys.path.insert(0, str(REPO))
-
+# The corpus, the rule and the document reading are figure_changes.py's (its sibling here).
+from figure_changes import RULE, SHARED, articles  # noqa: E402
 from newslint.config import Config  # noqa: E402
 from newslint.engine import lint_text, ruleset_for  # noqa: E402
 from newslint.formats import parse  # noqa: E402
 from newslint.reader import decode, make_document  # noqa: E402
 from newslint.segment import sentences  # noqa: E402
 
-RULE = "News.Figures"
 PLAIN_NUMBER = re.compile(r"\d+")
 QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 
@@ -49,10 +45,9 @@ def count_findings(text: str, path: str) -> list:
 
 
 def measure(corpus: str) -> None:
-    root = SHARED / corpus
-    paths = sorted(p for p in root.rglob("*.txt") if p.name.lower() != "readme.txt") if root.is_dir() else []
+    paths = articles(corpus)
     if not paths:
-        print(f"## {corpus}: skipped (no corpus at {root})")
+        print(f"## {corpus}: skipped (no corpus at {SHARED / corpus})")
         return
     rule = ruleset_for(Config(), [RULE], []).get(RULE)
     untouched: list[str] = []
@@ -68,7 +63,7 @@ def measure(corpus: str) -> None:
         text = doc.source
         untouched += [f"{where}:{f.line}:{f.column} {f.message}" for f in count_findings(text, str(path))]
         chosen = None
-        for block, claims, judged, _ in rule.counts(doc):
+        for block, claims, judged, _, _ in rule.counts(doc):
             read += 1
             unjudged += not judged
             if chosen is not None or not judged:

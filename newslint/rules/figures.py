@@ -266,8 +266,8 @@ class FiguresRule(Rule):
         # judged count is compared with, but any count makes a later equal one consistent:
         # "initially said 12 ... killed 14" is an update, and so is "rose to 14 ... 14".
         seen: list[tuple[Block, Claim, frozenset[str], frozenset[str], bool]] = []
-        for block, here, judged, words in self.counts(doc):
-            days = frozenset(d.lower() for d in _DAYS.findall(block.text, *self._span_of(block, here)))
+        for block, here, judged, words, (start, end) in self.counts(doc):
+            days = frozenset(d.lower() for d in _DAYS.findall(block.text, start, end))
             for claim in here if judged else ():
                 same = [(b, e, ok) for b, e, w, d, ok in seen
                         if self._one_count(e, claim, len(w & words)) and not (d and days and d != days)
@@ -279,14 +279,6 @@ class FiguresRule(Rule):
                     yield self._within_finding(doc, block, claim, *base)
             seen.extend((block, c, words, days, judged) for c in here)
 
-    @staticmethod
-    def _span_of(block: Block, claims: list[Claim]) -> tuple[int, int]:
-        """The sentence around a sentence's claims (they all lie in one)."""
-        for start, end in sentences(block):
-            if start <= claims[0].start < end:
-                return start, end
-        return 0, len(block.text)
-
     def _one_count(self, a: Claim, b: Claim, shared_words: int) -> bool:
         """Two claims of one article that count the same thing: one measure and period, no
         clash of names, and within_min_context words in common between their sentences.
@@ -296,19 +288,20 @@ class FiguresRule(Rule):
                 and not (a.entities and b.entities and not a.entities & b.entities)
                 and shared_words >= self.within_min_context)
 
-    def counts(self, doc: Document) -> Iterator[tuple[Block, list[Claim], bool, frozenset[str]]]:
+    def counts(self, doc: Document) -> Iterator[tuple[Block, list[Claim], bool, frozenset[str], tuple[int, int]]]:
         """Per sentence, the counts compared within the article (block text offsets), whether
-        the sentence is judged, and its content words. A sentence that tells an update or
+        the sentence is judged, its content words and its span. A sentence that tells an update or
         another count is not judged, but its figures are known from then on ("rose to 14"
         makes a later "14" consistent). bench/figure_counts.py plants disagreements into them."""
         for block, _, claims, tokens, _ in self._sentences(doc):
             here = [c for c in claims if c.measure in self.within_measures and not c.role and not c.forecast
                     and (self.in_quotes or not c.in_quote) and not _PART_OF.match(block.text, c.end)
                     and not _an_age(block.text, c)]
-            if here:
-                judged = bool(tokens) and not _NOT_THE_SAME_COUNT.search(block.text, tokens[0].start, tokens[-1].end)
+            if here and tokens:
+                span = (tokens[0].start, tokens[-1].end)
+                judged = not _NOT_THE_SAME_COUNT.search(block.text, *span)
                 words = frozenset(t.lower for t in tokens if t.text[0].isalpha() and len(t.lower) > 2) - self._not_evidence
-                yield block, here, judged, words
+                yield block, here, judged, words, span
 
     def _within_finding(self, doc: Document, block: Block, claim: Claim, earlier_block: Block, earlier: Claim) -> Finding | None:
         src_start, _ = earlier_block.source_span(earlier.start, earlier.end)

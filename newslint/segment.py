@@ -144,10 +144,14 @@ def find_quotes(text: str) -> list[Quote]:
             continue
         same_style = (ch == '"') == (open_char == '"')
         if role == "open":
-            if _after_sentence_end(text, i) or (same_style and ch != '"'):
+            lead_in = _after_lead_in(text, i, role)
+            if lead_in or _after_sentence_end(text, i) or (same_style and ch != '"'):
                 # Newsroom run-on within one block: 'ready. "The next ...' reopens the
-                # speaker's words without closing the last sentence.
-                found.append(Quote(open_at, _trim_end(text, open_at, i), closed=False))
+                # speaker's words without closing the last sentence. Before a lead-in
+                # ('…behind it. Asked again, Hale said: "…') the run-on ends where the
+                # reporter's sentence begins.
+                end = _last_sentence_end(text, open_at, i) if lead_in else i
+                found.append(Quote(open_at, _trim_end(text, open_at, end), closed=False))
                 open_at, open_char, nested = i, ch, 0
             elif not same_style:
                 nested += 1  # '"He said “no” to me"'
@@ -200,6 +204,31 @@ def _after_sentence_end(text: str, i: int) -> bool:
     while j > 0 and text[j] in "'\u2019)]":
         j -= 1
     return text[j] in ".!?\u2026"
+
+
+def _after_lead_in(text: str, i: int, role: str) -> bool:
+    """A mark that can only open, right after a colon: 'Lane said: "Our…' starts a new quote.
+
+    A run-on that lost its paragraph breaks ('…the county. Ms Lane said: "Our…')
+    leaves the last quote open; closing it on this mark would turn the rest inside out.
+    """
+    if role != "open":
+        return False
+    j = i - 1
+    while j >= 0 and text[j] in " \t\u00a0":
+        j -= 1
+    return j >= 0 and text[j] == ":"
+
+
+_SENTENCE_END = regex.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*\s")
+
+
+def _last_sentence_end(text: str, start: int, end: int) -> int:
+    """Where the last sentence inside text[start:end] ends, or end when none does."""
+    last = end
+    for found in _SENTENCE_END.finditer(text, start + 1, end):
+        last = found.end()
+    return last
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

@@ -181,6 +181,18 @@ def test_straight_quote_run_on_within_a_paragraph() -> None:
     assert found == [('"I am ready,"', True), ('"We trained hard.', False), ('"Now we want the title."', True)]
 
 
+def test_a_colon_lead_in_opens_a_new_quote_after_a_run_on() -> None:
+    # Without this the mark after "said:" closed the run-on, and every later mark paired inside out.
+    text = 'Hale said: "No money is behind it. Asked again, Hale said: "They may think so. "But drivers pay."'
+    found = [(text[q.start : q.end], q.closed) for q in find_quotes(text)]
+    assert found == [('"No money is behind it.', False), ('"They may think so.', False), ('"But drivers pay."', True)]
+
+
+def test_a_mark_that_could_close_after_a_colon_still_closes() -> None:
+    text = 'The sign read "Closed: " and nothing more.'
+    assert [text[q.start : q.end] for q in find_quotes(text)] == ['"Closed: "']
+
+
 def test_a_mark_that_can_only_close_does_not_open_a_quote() -> None:
     text = 'A 6" pipe burst, and the firm called it "a freak event".'
     assert [text[q.start : q.end] for q in find_quotes(text)] == ['"a freak event"']

@@ -143,6 +143,34 @@ def test_bad_pattern_names_its_line(tmp_path: Path) -> None:
     assert "Promo.yml:2" in result.output and "bad regex" in result.output
 
 
+def house_promo(tmp_path: Path, rule_yaml: str) -> Path:
+    style = tmp_path / "styles" / "House"
+    style.mkdir(parents=True)
+    (style / "Promo.yml").write_text(rule_yaml, encoding="utf-8")
+    config = tmp_path / ".newslint.yaml"
+    config.write_text("styles: [House]\nrules_paths: [styles]\n", encoding="utf-8")
+    return config
+
+
+@pytest.mark.parametrize(("reported", "flagged"), [("", True), ("reported: ['\\bsaid\\b']\n", False)])
+def test_reported_sentences_are_spared_only_when_the_rule_says_so(tmp_path: Path, reported: str, flagged: bool) -> None:
+    config = house_promo(tmp_path, "extends: boilerplate\ncategories:\n  appeal: ['share this story']\n" + reported)
+    article = tmp_path / "story.txt"
+    article.write_text("Share this story with anyone who saw the crash, police said.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--no-color", "--format", "json", "--config", str(config), str(article)])
+    assert result.exit_code == (1 if flagged else 0), result.output
+    assert [f["rule"] for f in json.loads(result.stdout)] == (["House.Promo"] if flagged else [])
+
+
+def test_bad_reported_pattern_names_its_line(tmp_path: Path) -> None:
+    config = house_promo(tmp_path, "extends: boilerplate\ncategories:\n  teaser: ['^read more']\nreported: ['(said']\n")
+    article = tmp_path / "story.txt"
+    article.write_text("Nothing to see.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--no-color", "--config", str(config), str(article)])
+    assert result.exit_code == 2
+    assert "Promo.yml:4" in result.output and "bad regex" in result.output
+
+
 # -- '^…' items are tried at a line start only where their joined alternation matches ------
 
 from hypothesis import given, settings

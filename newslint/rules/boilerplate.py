@@ -42,6 +42,7 @@ class BoilerplateRule(Rule):
         "categories": (dict,),
         "residue": (list, str),
         "whole_block_words": (int,),
+        "reported": (list, str),
         "ignorecase": (bool,),
     }
     required = ("categories",)
@@ -97,6 +98,14 @@ class BoilerplateRule(Rule):
         if words_limit is None or words_limit < 0:
             raise self.error("whole_block_words", "'whole_block_words' must be 0 or more")
         self.whole_block_words = int(words_limit)
+        # A sentence that credits its words to someone ("…, police said") is reporting a
+        # call to action, not carrying the page's own: "Share this story with anyone who
+        # was on the train, police said."
+        reported = string_list(self, "reported", spec.get("reported"))
+        self.reported: regex.Pattern | None = None
+        if reported:
+            joined = "|".join(f"(?:{item})" for item in reported)
+            self.reported = _ungated(self.compile(joined, "reported", ignorecase))
 
     def check(self, doc: Document) -> Iterator[Finding]:
         # Gate once per article, not once per block: most patterns' literals are
@@ -145,6 +154,8 @@ class BoilerplateRule(Rule):
                     continue  # someone saying "click here" is being quoted, not advertised
                 if self.context.accepted(m.group()):
                     continue
+                if not residue and self._reported(block, m.start(), m.end()):
+                    continue
                 start, end = self._span(block, text, m.start(), m.end(), residue)
                 hits.append((start, end, name))
         # One finding per flagged stretch; the first category found names it.
@@ -157,6 +168,16 @@ class BoilerplateRule(Rule):
             merged.append([start, end, name])
         for start, end, name in merged:
             yield Match(start, end, (name,), message=format_message(self.message, (name,)))
+
+    def _reported(self, block: Block, start: int, end: int) -> bool:
+        """Whether a sentence the match touches credits its words to someone."""
+        if self.reported is None:
+            return False
+        text = block.text
+        for s, e in sentences(block):
+            if s < end and start < e and self.reported.search(text, s, e, timeout=self.context.match_timeout):
+                return True
+        return False
 
     def _span(self, block: Block, text: str, start: int, end: int, residue: bool) -> tuple[int, int]:
         """What an editor deletes: the line for residue or a whole-line label, the block
@@ -197,6 +218,10 @@ class _Item:
 
     def may_match_block(self, block: Block) -> bool:
         return self.pattern.open_for(block.text)  # type: ignore[union-attr]
+
+
+def _ungated(pattern: regex.Pattern | GatedPattern) -> regex.Pattern:
+    return pattern.ungated if isinstance(pattern, GatedPattern) else pattern
 
 
 def _joinable(pattern: str) -> bool:

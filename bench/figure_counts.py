@@ -11,9 +11,10 @@ on real copy:
    or another count: "rose to", "two more", "last month").
 2. Planted: for each article, the first judged sentence with such a count (a
    plain number) is restated at the end of the article as a new paragraph,
-   "Officials confirmed that <the sentence>", once with the figure changed to
-   twice it plus three (a plant: it must be flagged, at the new paragraph) and
-   once unchanged (a control: it must not be). The restatement is the real
+   "Officials confirmed that <the sentence>", with the figure changed to twice
+   it plus three, and again changed by one (the slip when an intro is updated
+   and a later paragraph is not): plants, each must be flagged at the new
+   paragraph; and once unchanged (a control: it must not be). The restatement is the real
    sentence, so this measures how the check reads real copy; it cannot measure
    restatements written in other words.
 
@@ -78,15 +79,15 @@ def measure(corpus: str) -> None:
         if chosen is None:
             continue
         sentence, offset, figure = chosen
-        wrong = str(int(figure) * 2 + 3)
         lead = "Officials confirmed that " + sentence[0].lower()
-        changed = lead + sentence[1:offset] + wrong + sentence[offset + len(figure) :]
         same = lead + sentence[1:]
-        for restated, is_plant in ((changed, True), (same, False)):
+        restatements = [(lead + sentence[1:offset] + wrong + sentence[offset + len(figure) :], wrong)
+                        for wrong in (str(int(figure) * 2 + 3), str(int(figure) + 1))]
+        for restated, wrong in [*restatements, (same, None)]:
             new_text = text.rstrip("\n") + "\n\n" + restated + "\n"
             last_line = new_text.count("\n")
             found = count_findings(new_text, str(path))
-            if is_plant:
+            if wrong is not None:
                 planted += 1
                 if any(f.line == last_line for f in found):
                     caught += 1

@@ -53,7 +53,7 @@ _DAYS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sund
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'-]*)")
 _SAME_GROUP = {"person": "people", "persons": "people"}
 # Words after a count that say nothing about who is counted ("12 dead", "14 were killed").
-_NOT_A_GROUP = frozenset("dead died die dies killed injured wounded hurt were are have had people's".split())
+_NOT_A_GROUP = frozenset("dead died die dies killed injured wounded hurt were are have had people's other others more".split())
 _NO_NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|$)")
 _COMMA_BEFORE = re.compile(r",\s*$")  # "Ms Bakley, 44, was found dead": an age between commas
 _COMMA_AFTER = re.compile(r"\s*,")
@@ -63,7 +63,7 @@ _COMMA_AFTER = re.compile(r"\s*,")
 # ("last month", "a similar fire", "in a separate incident").
 _NOT_THE_SAME_COUNT = re.compile(
     r"\b(?:earlier|initially|originally|previously|first|rose|risen|climbed|increased|jumped|revised|updated|now|later"
-    r"|another|more|further|additional|other|others|including|included|include|includes|among|total|altogether|overall"
+    r"|another|more(?!\s+than\b)|further|additional|other|others|including|included|include|includes|among|total|altogether|overall"
     r"|critically|seriously|badly|severely|fatally|slightly|mildly|lightly|moderately|gravely"
     r"|last (?:week|month|year|summer|winter|spring|autumn|decade|century)|ago|similar|separate|previous|past|since)\b",
     re.IGNORECASE,
@@ -272,7 +272,7 @@ class FiguresRule(Rule):
                 same = [(b, e, ok) for b, e, w, d, ok in seen
                         if self._one_count(e, claim, len(w & words)) and not (d and days and d != days)
                         and _same_group(b.text, e, block.text, claim)]
-                if any(_overlaps(e, claim) for _, e, _ in same):
+                if any(_same_value(e, claim) for _, e, _ in same):
                     continue
                 base = next(((b, e) for b, e, ok in same if ok), None)
                 if base is not None:
@@ -299,7 +299,8 @@ class FiguresRule(Rule):
                     and not _an_age(block.text, c)]
             if here and tokens:
                 span = (tokens[0].start, tokens[-1].end)
-                judged = not _NOT_THE_SAME_COUNT.search(block.text, *span)
+                judged = not any(not _others_of_a_pair(m, claims, block.text)
+                                 for m in _NOT_THE_SAME_COUNT.finditer(block.text, *span))
                 words = frozenset(t.lower for t in tokens if t.text[0].isalpha() and len(t.lower) > 2) - self._not_evidence
                 yield block, here, judged, words, span
 
@@ -597,7 +598,25 @@ def _overlaps(a: Claim, b: Claim) -> bool:
     return ranges_meet(a.low, a.high, b.low, b.high)
 
 
-def _rounded_nearest(q: Quantity) -> tuple[float, float]:
+def _others_of_a_pair(marker: regex.Match | re.Match, claims: list[Claim], text: str) -> bool:
+    """'killed 17 workers and injured 40 others': "others" right after a count whose sentence
+    gave another measure first means others than those, not a second count of the same."""
+    if marker.group().lower() not in ("other", "others"):
+        return False
+    for k, claim in enumerate(claims):
+        if not text[claim.end : marker.start()].strip():
+            return any(earlier.measure != claim.measure for earlier in claims[:k])
+    return False
+
+
+def _same_value(a: Claim, b: Claim) -> bool:
+    """Two counts of one article that may be one value. Each is read as rounded to the
+    nearest unit, never truncated: nobody writes "12 killed" for 12.9 people, so 12 and
+    13 (or "three" and "four") differ, while "5,000" still stands for 4,500-5,500."""
+    return ranges_meet(*_rounded_nearest(a), *_rounded_nearest(b))
+
+
+def _rounded_nearest(q: Quantity | Claim) -> tuple[float, float]:
     """A figure's range read as rounded to the nearest unit, not truncated.
 
     Across sources "$43 million" may be another outlet's $43.9 million, so a

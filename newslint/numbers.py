@@ -333,7 +333,7 @@ def _looks_like_non_figure(toks: list[Token], i: int) -> bool:
         return True
     if nxt is not None and _adjacent(tok, nxt) and nxt.lower in ("st", "nd", "rd", "th", "s"):
         return True  # 2nd, 1990s
-    if prev is not None and prev.lower in ("no", "number", "page", "section", "article", "route", "flight", "chapter", "amendment"):
+    if prev is not None and prev.lower in ("no", "number", "page", "section", "article", "route", "flight", "chapter", "amendment", "magnitude"):
         return True
     month = toks[i - 2] if prev is not None and prev.text == "." and i >= 2 else prev
     if month is not None and month.text[:1].isupper() and month.lower in _MONTHS:

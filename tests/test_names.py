@@ -350,15 +350,28 @@ def _write_story(folder: Path, texts: dict[str, str]) -> None:
 
 
 def test_two_known_spellings_of_one_named_person_are_settled_by_the_other_sources(tmp_path: Path) -> None:
-    # On its own, c.txt's "John Brown" and "John Browne" could be two people (both are surnames).
+    # On its own, c.txt's "John Brown" and "John Browne" are both listed surnames: the
+    # article alone cannot say which is right, so the finding asks.
     _write_story(tmp_path / "story", BROWN)
     _, alone = _json([str(tmp_path / "story" / "c.txt")])
-    assert alone == []
-    # The two other sources only know John Brown.
+    assert [(f["line"], f["match"]) for f in alone] == [(5, "Browne")]
+    assert "check which is right" in alone[0]["message"]
+    # The two other sources only know John Brown: they answer, in place of the question.
     code, findings = _json(["--grouping", "folder", str(tmp_path / "story")])
     assert code == 1
     assert [(Path(f["path"]).name, f["line"], f["match"], f["suggestions"]) for f in findings] == [("c.txt", 5, "Browne", ["Brown"])]
     assert "2 other source" in findings[0]["message"]
+
+
+def test_the_other_sources_can_answer_for_the_first_spelling_too(tmp_path: Path) -> None:
+    # a.txt and b.txt write John Browne: c.txt's first "John Brown" is the slip, and the
+    # question on its later "Browne" is withdrawn rather than telling the editor to undo it.
+    story = {name: text.replace("Brown ", "Browne ").replace("Brown.", "Browne.") for name, text in BROWN.items() if name != "c.txt"}
+    story["c.txt"] = BROWN["c.txt"]
+    _write_story(tmp_path / "story", story)
+    code, findings = _json(["--grouping", "folder", str(tmp_path / "story")])
+    assert code == 1
+    assert [(Path(f["path"]).name, f["line"], f["match"], f["suggestions"]) for f in findings] == [("c.txt", 3, "Brown", ["Browne"])]
 
 
 def test_a_relative_misspelt_beside_the_family_name_is_found_through_the_other_sources(tmp_path: Path) -> None:

@@ -110,6 +110,7 @@ class WithinFlag(NamedTuple):
     canonical: str
     start: int
     end: int
+    asks: bool = False  # both spellings are listed names: the article cannot say which is right
 
 
 class GivenFlag(NamedTuple):
@@ -367,12 +368,13 @@ class NamesRule(Rule):
                 matches[key] = (block, match)
         ordered = sorted(matches.values(), key=lambda bm: (bm[0].offsets.source_start(bm[1].start), bm[1].end))
         # A span the within-article check corrects is no spelling of its own; a guessed
-        # given name still is (the other sources may know how it is really spelled).
-        within = {key for key, (_, match) in matches.items() if match.args[-1] == "within"}
+        # given name still is (the other sources may know how it is really spelled), and so
+        # is a listed name it only asks about.
+        within = {key for key, (_, match) in matches.items() if match.args[-1] == "within" and "asks" not in match.args}
         surnames, givens = self._summary(doc, persons, within) if "cross" in self.checks else ((), ())
         rare = self._rare_pairs(mentions) if "given" in self.checks else ()
         within_flags = tuple(
-            WithinFlag(match.args[0], match.args[1], *block.source_span(match.start, match.end))
+            WithinFlag(match.args[0], match.args[1], *block.source_span(match.start, match.end), "asks" in match.args)
             for block, match in ordered
             if match.args[-1] == "within"
         ) if "cross" in self.checks else ()
@@ -474,7 +476,9 @@ class NamesRule(Rule):
             for path, summary in summaries.items():
                 if isinstance(summary, Summary):
                     for flag in summary.within_flags:
-                        if (path, flag.canonical, flag.text) in overruled:
+                        # Overruled (the other sources spell it as this article's flagged text),
+                        # or, for a flag that only asked which is right, answered by them.
+                        if (path, flag.canonical, flag.text) in overruled or (flag.asks and (path, flag.text, flag.canonical) in overruled):
                             yield self.id, path, flag.start, flag.end
         if "given" not in self.checks:
             return
@@ -509,6 +513,24 @@ class NamesRule(Rule):
         def near_person(word: str) -> _Person | None:
             return self._near_person(word, named_in_full, unknown_in_full, counts, named)
 
+        # "Niamh Cassidy ... Niamh Cassady": two listed surnames a letter apart under one
+        # given name are one person written two ways far more often than two namesakes.
+        # Indexed by (given name, surname deletion), so an honours list is not quadratic.
+        by_given: dict[tuple[str, str], list[_Person]] = defaultdict(list)
+        aliases: dict[str, _Person] = {}
+
+        def namesake(given: str, surname: str, m: Mention) -> _Person | None:
+            if len(surname) < self.min_length:
+                return None
+            key = fold(given)
+            for variant in deletions(surname.lower(), 1):
+                for person in by_given.get((key, variant), ()):
+                    if (person.surname != surname and len(person.surname) >= self.min_length
+                            and not _plural_of(person.surname, surname)
+                            and distance(person.surname, surname, 1) <= 1 and not _same_sentence(person.first, m)):
+                        return person
+            return None
+
         for m in mentions:
             if m.given is None:
                 continue
@@ -522,10 +544,16 @@ class NamesRule(Rule):
                 near = near_person(surname) if persons else None
                 if near is not None and _same_given(given, near.given or ""):
                     continue  # "Ted Sarandos ... Ted Sarandso": a variant, found again below
+                twin = aliases.get(surname) or namesake(given, surname, m)
+                if twin is not None:
+                    aliases[surname] = twin
+                    continue
                 person = _Person(surname, given, m)
                 persons.append(person)
                 named_in_full.add(person)
                 by_spelling[surname] = person
+                for variant in deletions(surname.lower(), 1):
+                    by_given[(fold(given), variant)].append(person)
                 if not info(surname).known:
                     unknown_in_full.add(person)
             elif given != person.given:
@@ -537,7 +565,15 @@ class NamesRule(Rule):
         for m in mentions:
             if m.given is None:
                 surname = m.surname_text
-                if surname not in by_spelling and (not full or near_person(surname) is None):
+                if full and self._after_honorific(m) and surname not in by_spelling and surname not in aliases:
+                    # "Niamh Cassidy ... Ms Cassady": an honorific says a person is meant (a
+                    # title may not: "King Kong"), and
+                    # nobody of that name was introduced; one person named in full is a letter away.
+                    twin = self._titled_namesake(surname, named_in_full)
+                    if twin is not None:
+                        aliases[surname] = twin
+                        continue
+                if surname not in by_spelling and surname not in aliases and (not full or near_person(surname) is None):
                     person = _Person(surname, None, m)
                     persons.append(person)
                     by_spelling[surname] = person
@@ -547,7 +583,7 @@ class NamesRule(Rule):
         min_length = self.min_length
         cache = self.finder._cache  # find() classified every word in tokens
         for word, count in counts.items():
-            person = by_spelling.get(word)
+            person = by_spelling.get(word) or aliases.get(word)
             if person is None:
                 if not full or len(word) < min_length or (cache[word].known and (not unknown or word not in named)):
                     continue
@@ -584,6 +620,23 @@ class NamesRule(Rule):
                     person.given_variants.append(Mention(block, start, token[2], (token[1], token[2]), (start, end)))
                     seen.add((id(block), start))
             previous = token
+
+    def _after_honorific(self, m: Mention) -> bool:
+        """'Ms Cassady': an honorific right before the surname."""
+        before = m.block.text[max(0, m.start - 8) : m.start]
+        if not before.endswith(" "):
+            return False
+        word = before.split()[-1] if before.split() else ""
+        return word.rstrip(".") in self.finder.honorifics
+
+    def _titled_namesake(self, surname: str, persons: "_Nearby") -> _Person | None:
+        """The one person named in full whose surname is a letter from this titled one."""
+        if len(surname) < self.min_length:
+            return None
+        found = [p for p in persons.candidates(surname, 1)
+                 if p.given is not None and len(p.surname) >= self.min_length and p.surname != surname
+                 and not _plural_of(p.surname, surname) and distance(p.surname, surname, 1) <= 1]
+        return found[0] if len(found) == 1 else None
 
     def _limit(self, a: str, b: str, two_edit: int) -> int:
         return two_edit if min(len(a), len(b)) >= self.two_edit_min_length else 1
@@ -640,6 +693,7 @@ class NamesRule(Rule):
             if len(person.spellings) < 2 and person.surname in person.spellings:
                 continue
             canonical, tied = self._canonical(person)
+            info = self.finder.info
             first = next((o for o in person.occurrences if o[3] == canonical), None)
             if first is None:
                 continue
@@ -650,8 +704,14 @@ class NamesRule(Rule):
                     continue
                 if block.kind == "headline" and word.lower() == lower:
                     continue  # "Chick-Fil-A" in a title-case headline: house style, not a spelling
-                message = format_message(self.within_tie_message if word in tied else self.within_message, (word, canonical, str(line)))
-                yield block, Match(s, e, (word, canonical, "within"), [canonical], message)
+                asks = info(word).known and info(canonical).known  # two listed surnames: the article cannot say which
+                if asks:
+                    template = self.within_names_message
+                else:
+                    template = self.within_tie_message if word in tied else self.within_message
+                message = format_message(template, (word, canonical, str(line)))
+                args = (word, canonical, "asks", "within") if asks else (word, canonical, "within")
+                yield block, Match(s, e, args, [canonical], message)
 
     def _one_place(self, a: str, b: str) -> bool:
         """Whether two spellings end one place's name and a demonym of it ("Lanka", "Lankan")."""
@@ -712,6 +772,7 @@ class NamesRule(Rule):
                 spans = skip_spans[id(block)] = sorted(protected_spans(block) + ([] if include_quotes else quote_spans(block)))
             return not spans or not in_spans(spans, start, end)
 
+        info = self.finder.info
         for person in persons:
             spellings = person.spellings
             if len(spellings) > 1:
@@ -736,6 +797,16 @@ class NamesRule(Rule):
                 surnames[canonical] = [seen_givens, len(same), _source_span(spot[0], spot[1], spot[2])]
             else:
                 entry[0].update(seen_givens)
+            if len(spellings) > 1 and info(canonical).known:
+                # A second listed spelling the within-article check only asks about stays a
+                # spelling of its own: the other sources of the story may say which is right.
+                for other in spellings:
+                    if other == canonical or other in surnames or not info(other).known:
+                        continue
+                    uses = [o for o in person.occurrences if o[3] == other]
+                    at = next((o for o in uses if outside(o[0], o[1], o[2])), None)
+                    if at is not None:
+                        surnames[other] = [set(seen_givens), len(uses), _source_span(at[0], at[1], at[2])]
             if given and person.first.given is not None:
                 block = person.first.block
                 gs, ge = person.first.given
@@ -844,7 +915,8 @@ class NamesRule(Rule):
         place and its people, not one person's two spellings).
         """
         summary = summaries.get(path)
-        if summary is not None and any(entry.text in (flag.text, flag.canonical) for flag in summary.within_flags):
+        # A flag that only asks which of two listed names is right lets the other sources answer.
+        if summary is not None and any(entry.text in (flag.text, flag.canonical) and not flag.asks for flag in summary.within_flags):
             return True
         if all(p == path for p, _ in uses[majority]):
             return True  # no other source uses the majority spelling: nothing to outvote with
@@ -965,6 +1037,11 @@ class _Nearby:
         for variant in deletions(word.lower(), self.reach if reach is None else min(reach, self.reach)):
             found.update(self._by_variant.get(variant, ()))
         return [self.people[i] for i in sorted(found)]
+
+
+def _plural_of(a: str, b: str) -> bool:
+    """'the Elliots', 'Golden Kinnarees': one name's plural, not another spelling."""
+    return b in (a + "s", a + "es") or a in (b + "s", b + "es")
 
 
 def _same_given(a: str, b: str) -> bool:

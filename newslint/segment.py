@@ -144,7 +144,7 @@ def find_quotes(text: str) -> list[Quote]:
             continue
         same_style = (ch == '"') == (open_char == '"')
         if role == "open":
-            lead_in = _after_lead_in(text, i, role)
+            lead_in = same_style and _after_lead_in(text, i, role)  # a quote of another style nests
             if lead_in or _after_sentence_end(text, i) or (same_style and ch != '"'):
                 # Newsroom run-on within one block: 'ready. "The next ...' reopens the
                 # speaker's words without closing the last sentence. Before a lead-in
@@ -220,13 +220,13 @@ def _after_lead_in(text: str, i: int, role: str) -> bool:
     return j >= 0 and text[j] == ":"
 
 
-_SENTENCE_END = regex.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*\s")
+_RUN_ON_SENTENCE_END = regex.compile(r"(?<!\b(?:Dr|Mr|Mrs|Ms|St|Mt|Prof|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Jr|Sr|No))[.!?\u2026][\"'\u2019\u201d)\]]*\s")
 
 
 def _last_sentence_end(text: str, start: int, end: int) -> int:
     """Where the last sentence inside text[start:end] ends, or end when none does."""
     last = end
-    for found in _SENTENCE_END.finditer(text, start + 1, end):
+    for found in _RUN_ON_SENTENCE_END.finditer(text, start + 1, end):
         last = found.end()
     return last
 

@@ -43,6 +43,7 @@ class BoilerplateRule(Rule):
         "residue": (list, str),
         "whole_block_words": (int,),
         "reported": (list, str),
+        "reported_in": (list, str),
         "ignorecase": (bool,),
     }
     required = ("categories",)
@@ -106,6 +107,13 @@ class BoilerplateRule(Rule):
         if reported:
             joined = "|".join(f"(?:{item})" for item in reported)
             self.reported = _ungated(self.compile(joined, "reported", ignorecase))
+        # Only calls to action can be reported; a label ("READ MORE:", "Image caption,") is
+        # residue whatever its words say. Unset: every category but the residue ones.
+        reported_in = string_list(self, "reported_in", spec.get("reported_in"))
+        unknown = [r for r in reported_in if r not in {name for name, _ in self.categories}]
+        if unknown:
+            raise self.error("reported_in", f"'reported_in' names unknown categories: {', '.join(unknown)}")
+        self.reported_in = set(reported_in) if reported_in else {name for name, _ in self.categories} - self.residue
 
     def check(self, doc: Document) -> Iterator[Finding]:
         # Gate once per article, not once per block: most patterns' literals are
@@ -154,7 +162,7 @@ class BoilerplateRule(Rule):
                     continue  # someone saying "click here" is being quoted, not advertised
                 if self.context.accepted(m.group()):
                     continue
-                if not residue and self._reported(block, m.start(), m.end()):
+                if name in self.reported_in and self._reported(block, m.start(), m.end()):
                     continue
                 start, end = self._span(block, text, m.start(), m.end(), residue)
                 hits.append((start, end, name))
@@ -174,6 +182,8 @@ class BoilerplateRule(Rule):
         if self.reported is None:
             return False
         text = block.text
+        while start < end and not text[start].isalnum():
+            start += 1  # a pattern may take the end of the sentence before: '(?:^|[.!?]\s+)'
         for s, e in sentences(block):
             if s < end and start < e and self.reported.search(text, s, e, timeout=self.context.match_timeout):
                 return True

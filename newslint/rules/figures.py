@@ -44,7 +44,7 @@ DEFAULT_CHANGE_MESSAGE = "'%s' does not match '%s': that is %s."
 DEFAULT_WITHIN_MESSAGE = "This article gives two figures for %s: '%s' here, '%s' at line %s. Check which is right."
 # Who a casualty count counts: no evidence that two sentences are about one event.
 _COUNTED = frozenset("people person persons men women children adults victims civilians residents".split())
-_PART_OF = re.compile(r"\s+(?:of|out of|years?[- ]old)\b")  # "three of the dead"; an age
+_PART_OF = re.compile(r"\s+(?:(?:of|out of|years?[- ]old)\b|in (?:\d|every\b|ten\b))")  # "three of the dead"; an age; "4 in 10"
 # "died aged 94", "died in Germany at 50": an age, not a death toll.
 _AGE_BEFORE = re.compile(r"\b(?:aged|age of|age)\s*$", re.IGNORECASE)
 _AT_AGE = re.compile(r"(?<!stood )(?<!stands )(?<!remains )(?<!remained )(?<!reached )\bat\s*$", re.IGNORECASE)
@@ -63,7 +63,7 @@ _COMMA_AFTER = re.compile(r"\s*,")
 # ("last month", "a similar fire", "in a separate incident").
 _NOT_THE_SAME_COUNT = re.compile(
     r"\b(?:earlier|initially|originally|previously|first|rose|risen|climbed|increased|jumped|revised|updated|now|later"
-    r"|another|more(?!\s+than\b)|further|additional|other|others|including|included|include|includes|among|total|altogether|overall"
+    r"|another|second|third|fourth|fifth|more(?!\s+than\s+(?:a|an|one)\s)|further|additional|other|others|including|included|include|includes|among|total|altogether|overall"
     r"|critically|seriously|badly|severely|fatally|slightly|mildly|lightly|moderately|gravely"
     r"|last (?:week|month|year|summer|winter|spring|autumn|decade|century)|ago|similar|separate|previous|past|since)\b",
     re.IGNORECASE,

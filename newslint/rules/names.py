@@ -32,6 +32,7 @@ Thresholds, word lists and messages are rule-file keys, not constants.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -518,6 +519,14 @@ class NamesRule(Rule):
         # Indexed by (given name, surname deletion), so an honours list is not quadratic.
         by_given: dict[tuple[str, str], list[_Person]] = defaultdict(list)
         aliases: dict[str, _Person] = {}
+        # Mentions by block and surname: two spellings side by side in one sentence are two
+        # people ("Ryan Thomson and his cousin Ryan Thompson"), whichever mention it is.
+        in_block: dict[tuple[int, str], list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            in_block[(id(mention.block), mention.surname_text)].append(mention)
+
+        def beside(person: _Person, m: Mention) -> bool:
+            return any(_same_sentence(other, m) for other in in_block.get((id(m.block), person.surname), ()))
 
         def namesake(given: str, surname: str, m: Mention) -> _Person | None:
             if len(surname) < self.min_length:
@@ -527,7 +536,8 @@ class NamesRule(Rule):
                 for person in by_given.get((key, variant), ()):
                     if (person.surname != surname and len(person.surname) >= self.min_length
                             and not _plural_of(person.surname, surname)
-                            and distance(person.surname, surname, 1) <= 1 and not _same_sentence(person.first, m)):
+                            and distance(person.surname, surname, 1) <= 1 and not beside(person, m)
+                            and not _other_ages(person.first, m)):
                         return person
             return None
 
@@ -544,7 +554,15 @@ class NamesRule(Rule):
                 near = near_person(surname) if persons else None
                 if near is not None and _same_given(given, near.given or ""):
                     continue  # "Ted Sarandos ... Ted Sarandso": a variant, found again below
-                twin = aliases.get(surname) or namesake(given, surname, m)
+                twin = aliases.get(surname)
+                if twin is not None and not _same_given(given, twin.given or ""):
+                    # "Julia Davies" after "David Davis ... David Davies": a family of that
+                    # spelling, so it was no slip: the spelling is a person of its own.
+                    del aliases[surname]
+                    twin = None
+                elif twin is None and not _ROLE_AFTER.match(m.block.text, m.end):
+                    # ("David Davies, the Welsh MP," is introduced: someone new, not a slip.)
+                    twin = namesake(given, surname, m)
                 if twin is not None:
                     aliases[surname] = twin
                     continue
@@ -565,12 +583,13 @@ class NamesRule(Rule):
         for m in mentions:
             if m.given is None:
                 surname = m.surname_text
-                if full and self._after_honorific(m) and surname not in by_spelling and surname not in aliases:
+                if (full and self._after_honorific(m) and not _introduced(m) and surname not in by_spelling
+                        and surname not in aliases):
                     # "Niamh Cassidy ... Ms Cassady": an honorific says a person is meant (a
                     # title may not: "King Kong"), and
                     # nobody of that name was introduced; one person named in full is a letter away.
                     twin = self._titled_namesake(surname, named_in_full)
-                    if twin is not None:
+                    if twin is not None and not beside(twin, m):
                         aliases[surname] = twin
                         continue
                 if surname not in by_spelling and surname not in aliases and (not full or near_person(surname) is None):
@@ -1037,6 +1056,27 @@ class _Nearby:
         for variant in deletions(word.lower(), self.reach if reach is None else min(reach, self.reach)):
             found.update(self._by_variant.get(variant, ()))
         return [self.people[i] for i in sorted(found)]
+
+
+_AGE_AFTER = re.compile(r",\s*(\d{1,3}),")
+_ROLE_AFTER = re.compile(r",\s+(?:the|a|an|his|her|their|its|who|whose)\b")
+# "His neighbour, Mrs Thompson", "Prosecuting, Mr Davies" (not "Technically, Mr Hutchison").
+_ROLE_BEFORE = re.compile(r"(?:\b(?i:his|her|their|its|the|a|an|our|my)\s+[\w'’-]+(?:\s+[\w'’-]+)?|^\s*[A-Z]\w+ing|[.!?]\s+[A-Z]\w+ing)\s*,$")
+
+
+def _other_ages(a: Mention, b: Mention) -> bool:
+    """'John Smith, 45, … John Smyth, 52,': two ages, two people."""
+    age_a, age_b = _AGE_AFTER.match(a.block.text, a.end), _AGE_AFTER.match(b.block.text, b.end)
+    return bool(age_a and age_b and age_a.group(1) != age_b.group(1))
+
+
+def _introduced(m: Mention) -> bool:
+    """'His neighbour, Mrs Thompson, said', 'Prosecuting, Mr Davies said', 'Dr Clarke, the
+    judge,': a honorific surname introduced with a role is someone new, not a second reference."""
+    text = m.block.text
+    before = text[max(0, m.start - 60) : m.start].rstrip()
+    before = before[: before.rfind(" ") + 1].rstrip() if " " in before else ""  # drop the honorific
+    return bool(_ROLE_BEFORE.search(before) or _ROLE_AFTER.match(text, m.end))
 
 
 def _plural_of(a: str, b: str) -> bool:

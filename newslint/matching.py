@@ -926,6 +926,11 @@ def gated(pattern: regex.Pattern) -> GatedPattern | regex.Pattern:
     return GatedPattern(pattern, gate, found.whole_words if found is not None else None, ascii_gate)
 
 
+def ungated(pattern: regex.Pattern | GatedPattern) -> regex.Pattern:
+    """The compiled pattern itself, without its literal gate (for a search that must run)."""
+    return pattern.ungated if isinstance(pattern, GatedPattern) else pattern
+
+
 def may_match_document(pattern: regex.Pattern | GatedPattern, doc) -> bool:  # doc: a Document
     """False only when the pattern cannot match anywhere in the document's blocks."""
     return type(pattern) is not GatedPattern or pattern.open_for_document(doc)

@@ -34,7 +34,7 @@ import regex
 
 from ..document import Block, Document
 from ..findings import Finding
-from ..matching import _ASCII_NON_WORD, GatedPattern, MatchTimeout, gate_words
+from ..matching import _ASCII_NON_WORD, MatchTimeout, gate_words, ungated
 from ..segment import Quote, quotes, sentences, words
 from ..yamlio import LinedDict
 from ._reporting_verbs import inflect_all
@@ -196,7 +196,7 @@ class AttributionRule(Rule):
         if self.exempt is not None:
             before = page.narrative(first.block)[max(0, first.quote.start - 80) : first.quote.start]
             # A few dozen characters: running the pattern costs less than indexing them for its gate.
-            if _ungated(self.exempt).search(before, timeout=self.context.match_timeout):
+            if ungated(self.exempt).search(before, timeout=self.context.match_timeout):
                 return False
         if not self.fragments and not first.opens:
             # A fragment woven into the reporter's sentence ('the firm's problems are "slumping
@@ -343,17 +343,17 @@ class _Page:
             words = self.words(gid)
             if words is None:
                 text = self.credit_text(self.sent_block[gid])
-                found = _ungated(rule.credit).search(text, start, end, timeout=self.timeout) is not None
+                found = ungated(rule.credit).search(text, start, end, timeout=self.timeout) is not None
             elif not rule.credit_words.isdisjoint(words):
                 found = True
             elif rule.credit_rest is None:
                 found = False
             elif rule.credit_rest_words is not None:
                 found = not rule.credit_rest_words.isdisjoint(words) and (
-                    _ungated(rule.credit_rest).search(self.credit_text(self.sent_block[gid]), start, end, timeout=self.timeout) is not None
+                    ungated(rule.credit_rest).search(self.credit_text(self.sent_block[gid]), start, end, timeout=self.timeout) is not None
                 )
             else:
-                found = _ungated(rule.credit_rest).search(self.credit_text(self.sent_block[gid]), start, end, timeout=self.timeout) is not None
+                found = ungated(rule.credit_rest).search(self.credit_text(self.sent_block[gid]), start, end, timeout=self.timeout) is not None
             self._credit[gid] = found
         return found
 
@@ -539,10 +539,6 @@ _WORD_CHAR = regex.compile(r"\w")
 # A verb form that is one plain word (a set lookup), or plain words with spaces.
 _PLAIN_WORD = regex.compile(r"[A-Za-z0-9_]+")
 _PLAIN_WORDS = regex.compile(r"[A-Za-z0-9_]+(?: [A-Za-z0-9_]+)*")
-
-
-def _ungated(pattern: regex.Pattern | GatedPattern) -> regex.Pattern:
-    return pattern.ungated if isinstance(pattern, GatedPattern) else pattern
 
 
 def _names(text: str) -> set[str]:

@@ -30,6 +30,7 @@ from ..matching import (
     line_anchored,
     line_finditer,
     line_starts,
+    ungated,
 )
 from ..segment import quote_spans, sentences, within_span, words
 from ..yamlio import LinedDict
@@ -106,7 +107,7 @@ class BoilerplateRule(Rule):
         self.reported: regex.Pattern | None = None
         if reported:
             joined = "|".join(f"(?:{item})" for item in reported)
-            self.reported = _ungated(self.compile(joined, "reported", ignorecase))
+            self.reported = ungated(self.compile(joined, "reported", ignorecase))
         # Only calls to action can be reported; a label ("READ MORE:", "Image caption,") is
         # residue whatever its words say. Unset: every category but the residue ones.
         reported_in = string_list(self, "reported_in", spec.get("reported_in"))
@@ -216,7 +217,7 @@ class _Item:
         self.number = number
         self.name = name
         self.pattern = pattern
-        self.compiled: regex.Pattern = pattern.ungated if isinstance(pattern, GatedPattern) else pattern
+        self.compiled: regex.Pattern = ungated(pattern)
         # The blocks' index has a space where the source broke a line, and the patterns
         # run on the text with its line breaks put back: a gate literal holding a line
         # break cannot be tested on the index.
@@ -228,10 +229,6 @@ class _Item:
 
     def may_match_block(self, block: Block) -> bool:
         return self.pattern.open_for(block.text)  # type: ignore[union-attr]
-
-
-def _ungated(pattern: regex.Pattern | GatedPattern) -> regex.Pattern:
-    return pattern.ungated if isinstance(pattern, GatedPattern) else pattern
 
 
 def _joinable(pattern: str) -> bool:

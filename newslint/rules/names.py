@@ -516,8 +516,6 @@ class NamesRule(Rule):
 
         # "Niamh Cassidy ... Niamh Cassady": two listed surnames a letter apart under one
         # given name are one person written two ways far more often than two namesakes.
-        # Indexed by (given name, surname deletion), so an honours list is not quadratic.
-        by_given: dict[tuple[str, str], list[_Person]] = defaultdict(list)
         aliases: dict[str, _Person] = {}
         # Mentions by block and surname: two spellings side by side in one sentence are two
         # people ("Ryan Thomson and his cousin Ryan Thompson"), whichever mention it is.
@@ -529,17 +527,9 @@ class NamesRule(Rule):
             return any(_same_sentence(other, m) for other in in_block.get((id(m.block), person.surname), ()))
 
         def namesake(given: str, surname: str, m: Mention) -> _Person | None:
-            if len(surname) < self.min_length:
-                return None
             key = fold(given)
-            for variant in deletions(surname.lower(), 1):
-                for person in by_given.get((key, variant), ()):
-                    if (person.surname != surname and len(person.surname) >= self.min_length
-                            and not _plural_of(person.surname, surname)
-                            and distance(person.surname, surname, 1) <= 1 and not beside(person, m)
-                            and not _other_ages(person.first, m)):
-                        return person
-            return None
+            return next((p for p in self._letter_away(surname, named_in_full)
+                         if fold(p.given or "") == key and not beside(p, m) and not _other_ages(p.first, m)), None)
 
         for m in mentions:
             if m.given is None:
@@ -570,8 +560,6 @@ class NamesRule(Rule):
                 persons.append(person)
                 named_in_full.add(person)
                 by_spelling[surname] = person
-                for variant in deletions(surname.lower(), 1):
-                    by_given[(fold(given), variant)].append(person)
                 if not info(surname).known:
                     unknown_in_full.add(person)
             elif given != person.given:
@@ -588,7 +576,8 @@ class NamesRule(Rule):
                     # "Niamh Cassidy ... Ms Cassady": an honorific says a person is meant (a
                     # title may not: "King Kong"), and
                     # nobody of that name was introduced; one person named in full is a letter away.
-                    twin = self._titled_namesake(surname, named_in_full)
+                    found = self._letter_away(surname, named_in_full)
+                    twin = found[0] if len(found) == 1 else None  # two near: no telling which is meant
                     if twin is not None and not beside(twin, m):
                         aliases[surname] = twin
                         continue
@@ -643,19 +632,16 @@ class NamesRule(Rule):
     def _after_honorific(self, m: Mention) -> bool:
         """'Ms Cassady': an honorific right before the surname."""
         before = m.block.text[max(0, m.start - 8) : m.start]
-        if not before.endswith(" "):
-            return False
-        word = before.split()[-1] if before.split() else ""
-        return word.rstrip(".") in self.finder.honorifics
+        words = before.split()
+        return before.endswith(" ") and bool(words) and words[-1].rstrip(".") in self.finder.honorifics
 
-    def _titled_namesake(self, surname: str, persons: "_Nearby") -> _Person | None:
-        """The one person named in full whose surname is a letter from this titled one."""
+    def _letter_away(self, surname: str, persons: "_Nearby") -> list[_Person]:
+        """People named in full whose surname is one edit from this one (not its plural)."""
         if len(surname) < self.min_length:
-            return None
-        found = [p for p in persons.candidates(surname, 1)
-                 if p.given is not None and len(p.surname) >= self.min_length and p.surname != surname
-                 and not _plural_of(p.surname, surname) and distance(p.surname, surname, 1) <= 1]
-        return found[0] if len(found) == 1 else None
+            return []
+        return [p for p in persons.candidates(surname, 1)
+                if p.given is not None and len(p.surname) >= self.min_length and p.surname != surname
+                and not _plural_of(p.surname, surname) and distance(p.surname, surname, 1) <= 1]
 
     def _limit(self, a: str, b: str, two_edit: int) -> int:
         return two_edit if min(len(a), len(b)) >= self.two_edit_min_length else 1
@@ -706,13 +692,13 @@ class NamesRule(Rule):
         return canonical, frozenset(s for s, r in rank.items() if r == rank[canonical] and s != canonical)
 
     def _within(self, persons: list[_Person], doc: Document) -> Iterator[tuple[Block, Match]]:
+        info = self.finder.info
         for person in persons:
             if person.given_variants:
                 yield from self._given_variants(person, doc)
             if len(person.spellings) < 2 and person.surname in person.spellings:
                 continue
             canonical, tied = self._canonical(person)
-            info = self.finder.info
             first = next((o for o in person.occurrences if o[3] == canonical), None)
             if first is None:
                 continue
